@@ -1,0 +1,1 @@
+"""Platform adapters (sandbox, Discord, Slack) and the composition root that runs them."""

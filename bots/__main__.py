@@ -1,0 +1,115 @@
+"""The composition root: read settings, build the core, run the sandbox or the platform adapters."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from bots.settings import Settings
+from core.app import CoreSettings
+from core.content import ContentError, default_content_dir, load_content
+
+__all__ = ["main"]
+
+_EPILOG = """\
+modes:
+  sandbox   a terminal community on a real SQLite file, with a virtual clock (default when no
+            platform token is set). Piped input runs one action per line and prints a transcript.
+  discord   run the Discord adapter (needs DISCORD_TOKEN) - coming in a later release
+  slack     run the Slack adapter (needs SLACK_BOT_TOKEN) - coming in a later release
+
+settings (environment variables or a .env file; see .env.example):
+  TRUSTBOT_DATABASE_URL   sqlite+aiosqlite:///data/trustbot.db (default) or postgresql+asyncpg://user@host/db
+  TRUSTBOT_CONTENT_DIRS   extra content folders layered over the built-in content (':'-separated)
+  TRUSTBOT_GRACE_HOURS    how late a missed delivery may still go out after downtime (default 6)
+  TRUSTBOT_MIN_GROUP_SIZE smallest group whose figures are shown (default 5, never below 3)
+  TRUSTBOT_TICK_SECONDS   how often the scheduler wakes the core (default 20)
+  TRUSTBOT_LOG_LEVEL      DEBUG, INFO, WARNING (default), ERROR
+  TRUSTBOT_SANDBOX_START  sandbox clock start on a new database, "YYYY-MM-DD HH:MM" UTC
+  DISCORD_TOKEN           Discord bot token
+  SLACK_BOT_TOKEN, SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)
+
+examples:
+  trustbot                                   # the sandbox, interactive
+  printf '/trust help\\n' | trustbot           # the sandbox, as a transcript
+  trustbot --database sqlite+aiosqlite:///demo.db --start "2027-03-08 07:00"
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trustbot",
+        description="trustbot: a community bot that helps members build and regain trust in their relationships.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--mode", choices=["auto", "sandbox", "discord", "slack"], default="auto",
+                        help="what to run (auto: the platforms whose tokens are set, else the sandbox)")  # fmt: skip
+    parser.add_argument("--database", metavar="URL", help="database URL (overrides TRUSTBOT_DATABASE_URL)")
+    parser.add_argument("--content", metavar="DIR", action="append", default=[],
+                        help="an extra content folder layered over the built-in one (repeatable)")  # fmt: skip
+    parser.add_argument("--start", metavar="'YYYY-MM-DD HH:MM'",
+                        help="sandbox: start the virtual clock here (UTC) on a new database")  # fmt: skip
+    parser.add_argument("--log-level", metavar="LEVEL", help="overrides TRUSTBOT_LOG_LEVEL")
+    return parser
+
+
+def _parse_start(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.strip().replace("T", " "), "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("UTC"))
+    except ValueError:
+        raise SystemExit(f"trustbot: --start must look like 2027-03-08 07:00 (UTC), not {text!r}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"trustbot: bad setting:\n{exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=(args.log_level or settings.log_level).upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    url = args.database or settings.database_url
+    try:
+        content = load_content(default_content_dir(), *settings.content_paths(), *map(_path, args.content))
+    except ContentError as exc:
+        print(f"trustbot: {exc}", file=sys.stderr)
+        return 2
+    core_settings = CoreSettings(grace=timedelta(hours=settings.grace_hours), min_group_size=settings.min_group_size)
+    mode = args.mode
+    if mode == "auto":
+        mode = settings.platforms()[0] if settings.platforms() else "sandbox"
+    if mode != "sandbox":
+        print(
+            f"trustbot: the {mode} adapter is not part of this release yet; run the sandbox with --mode sandbox.",
+            file=sys.stderr,
+        )
+        return 2
+    from bots.sandbox.app import run_sandbox
+
+    start_text = args.start or settings.sandbox_start
+    start = _parse_start(start_text) if start_text else None
+    try:
+        asyncio.run(run_sandbox(url, content, settings=core_settings, start=start))
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def _path(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The sandbox's ChatPort: posts, threads and DMs become transcript lines."""
+
+from __future__ import annotations
+
+import re
+
+from bots.sandbox.render import render_message
+from bots.sandbox.transcript import Transcript
+from bots.sandbox.world import SandboxThread, World
+from core.errors import DeliveryError
+from core.models import ChannelInfo, Message
+
+__all__ = ["BOT_NAME", "SandboxChat", "place_label"]
+
+BOT_NAME = "trustbot"
+
+
+def place_label(world: World, kind: str, channel: str | None, thread: str | None, user: str | None = None) -> str:
+    if kind == "dm":
+        return f"DM {user}"
+    if kind == "thread" and thread is not None:
+        info = world.threads.get(thread)
+        return f"#{info.channel if info else channel} > thread {thread}"
+    return f"#{channel}"
+
+
+class SandboxChat:
+    """Implements :class:`core.ports.ChatPort` over the sandbox world."""
+
+    def __init__(self, world: World, transcript: Transcript) -> None:
+        self.world = world
+        self.transcript = transcript
+        self.dms_closed: set[str] = set()
+
+    async def resolve_channel(self, community: str, text: str) -> ChannelInfo | None:
+        name = re.sub(r"^<#|>$", "", text.strip()).lstrip("#").lower()
+        if name in self.world.channels:
+            return ChannelInfo(ref=name, name=name)
+        return None
+
+    async def post(self, community: str, channel: str, message: Message) -> str:
+        if channel not in self.world.channels:
+            raise DeliveryError("not_found", f"channel #{channel} does not exist")
+        self.transcript.emit(f"#{channel}", BOT_NAME, render_message(message))
+        return self.world.next_ref("m")
+
+    async def open_thread(self, community: str, channel: str, parent: str, title: str) -> str:
+        if channel not in self.world.channels:
+            raise DeliveryError("not_found", f"channel #{channel} does not exist")
+        ref = self.world.next_ref("t")
+        self.world.threads[ref] = SandboxThread(ref=ref, channel=channel, title=title, parent=parent)
+        self.transcript.note(f"thread {ref} opened in #{channel}: {title}  (answer there with `:go {ref}`)")
+        return ref
+
+    async def post_in_thread(self, community: str, thread: str, message: Message) -> str:
+        info = self.world.threads.get(thread)
+        if info is None or info.channel not in self.world.channels:
+            raise DeliveryError("not_found", f"thread {thread} does not exist")
+        self.transcript.emit(place_label(self.world, "thread", info.channel, thread), BOT_NAME, render_message(message))
+        return self.world.next_ref("m")
+
+    async def close_thread(self, community: str, thread: str) -> None:
+        info = self.world.threads.get(thread)
+        if info is None:
+            raise DeliveryError("not_found", f"thread {thread} does not exist")
+        info.archived = True
+        self.transcript.note(f"thread {thread} archived")
+
+    async def send_dm(self, user_id: str, message: Message) -> str:
+        if user_id in self.dms_closed:
+            raise DeliveryError("forbidden", f"{user_id} does not accept DMs")
+        self.transcript.emit(f"DM {user_id}", BOT_NAME, render_message(message))
+        return self.world.next_ref("d")

@@ -1,0 +1,31 @@
+"""Renders neutral messages as plain transcript text."""
+
+from __future__ import annotations
+
+import re
+
+from core.models import Message
+
+__all__ = ["render_message"]
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+
+
+def render_message(message: Message) -> str:
+    """Title, text, footer and numbered buttons, as plain lines."""
+    parts: list[str] = []
+    if message.title:
+        parts.append(f"== {_plain(message.title)} ==")
+    parts.append(_plain(message.text))
+    if message.footer:
+        parts.append(f"({_plain(message.footer)})")
+    for attachment in message.attachments:
+        parts.append(f"[attachment: {attachment.filename}, {len(attachment.data)} bytes]")
+    if message.buttons:
+        parts.append("  ".join(f"[{i}: {b.label}]" for i, b in enumerate(message.buttons, 1)))
+    if message.form:
+        fields = ", ".join(f.id for f in message.form.fields)
+        parts.append(f"[form {message.form.form_id}: {message.form.title} — fill with :form {fields.replace(', ', '=… ')}=…]")
+    return "\n".join(p for p in parts if p)

@@ -1,0 +1,635 @@
+"""Spots signs of abuse, violence, threats, coercive control or self-harm in a member's message."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+__all__ = ["DangerCategory", "DangerSignal", "detect_danger", "normalise"]
+
+DangerCategory = Literal["abuse", "violence", "threat", "coercion", "self_harm"]
+
+
+@dataclass(frozen=True)
+class DangerSignal:
+    """A sign that the member (or someone near them) may not be safe.
+
+    Attributes:
+        category: the kind of danger.
+        cue: the name of the pattern that matched, never the member's own words.
+    """
+
+    category: DangerCategory
+    cue: str
+
+
+# --------------------------------------------------------------------------- normalising
+
+_QUOTES: Final = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\ufeff": "",
+    }
+)
+
+# Contractions typed without the apostrophe, and common chat spellings.
+_SPELLINGS: Final = {
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "wont": "won't",
+    "cant": "can't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "wouldnt": "wouldn't",
+    "couldnt": "couldn't",
+    "shouldnt": "shouldn't",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "hadnt": "hadn't",
+    "arent": "aren't",
+    "werent": "weren't",
+    "aint": "ain't",
+    "im": "i'm",
+    "ive": "i've",
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
+    "theyll": "they'll",
+    "youre": "you're",
+    "thats": "that's",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "u": "you",
+    "ur": "your",
+    "cos": "because",
+    "cuz": "because",
+    "bc": "because",
+}
+_WORD: Final = re.compile(r"[a-z]+")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, straighten quotes, expand apostrophe-less contractions, collapse whitespace."""
+    lowered = text.translate(_QUOTES).lower()
+    lowered = re.sub(r"\s+", " ", lowered).strip()
+    return _WORD.sub(lambda m: _SPELLINGS.get(m.group(0), m.group(0)), lowered)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_PEOPLE: Final = (
+    r"(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|fianc[eé]e?|ex|spouse|hubby|wifey|"
+    r"dad|father|mum|mom|mother|stepdad|stepfather|stepmom|stepmum|brother|sister|son|daughter)"
+)
+_SUBJECT: Final = rf"(?:he|she|they|my {_PEOPLE})(?:'ll|'d|'s|'re|'ve)?"
+_OBJECT: Final = rf"(?:me|him|her|them|us|my {_PEOPLE}|the kids|my kids|our kids|the children|my children)"
+_KIDS: Final = r"(?:kids|children|child|son|daughter|baby|babies|boys|girls|little one|little ones)"
+_HURT_VERBS: Final = (
+    r"(?:hit|hits|hitting|slap|slaps|slapped|slapping|punch|punches|punched|punching|kick|kicks|kicked|"
+    r"kicking|beat|beats|beating|beaten|shove|shoves|shoved|shoving|smack|smacks|smacked|smacking|"
+    r"headbutt|headbutts|headbutted|choke|chokes|choked|choking|strangle|strangles|strangled|strangling|"
+    r"throttle|throttles|throttled|throttling|bash|bashes|bashed|whack|whacks|whacked|thump|thumps|"
+    r"thumped|batter|batters|battered|elbowed|knee'd|kneed)"
+)
+_AFRAID: Final = r"(?:afraid|scared|terrified|frightened|fearful|petrified)"
+_MODAL: Final = (
+    r"(?:'ll|'d| will| would| might| could| may| is going to| are going to|'s going to|'re going to|"
+    r" was going to| were going to| is gonna)"
+)
+
+# Harmless idioms that contain alarming words. They are blanked out before matching.
+_BENIGN: Final = re.compile(
+    "|".join(
+        [
+            # dying / dead
+            r"\bdying (?:to|for|of|over|laughing|inside|with)\b",
+            r"\b(?:die|died|dies|dying) (?:of|from) (?:embarrassment|shame|laughter|laughing|cringe|boredom|"
+            r"curiosity|happiness|cuteness|jealousy|old age)\b",
+            r"\bdied laughing\b",
+            r"\bto die for\b",
+            r"\b(?:almost|nearly|could have|could've|practically|literally) died\b",
+            r"\b(?:dead|deadly) (?:tired|serious|set|end|line|lines|honest|wrong|right|quiet|silent)\b",
+            r"\bover my dead body\b",
+            r"\bi'd rather die than\b",
+            # killing
+            r"\bkill(?:ing|ed|s)? it\b",
+            r"\bkill(?:ing|ed|s)? (?:the|my|our|his|her|any|all|some) (?:mood|vibe|vibes|conversation|buzz|time|"
+            r"joy|chance|chances|momentum|battery|appetite|romance|spark|plants?|bottle|lights|hours)\b",
+            r"\bkill(?:ing|ed|s)? time\b",
+            r"\bkill (?:me|him|her)[ ,.!]*(?:lol|lmao|haha\w*|jk|xd)\b",
+            r"\bkill(?:ing|ed|s)? me[ ,.!]*(?:lol|lmao|haha\w*|jk|xd)\b",
+            r"\b(?:mom|mum|mother|dad|father|boss|teacher|coach|grandma|nan|nana) (?:is going to|'s going to|"
+            r"will|would|'ll|'d|is gonna) kill (?:me|us)\b",
+            r"\b(?:back|feet|head|knees?|neck|legs?|stomach|tooth|teeth|hangover|commute|boss|job|cramps?|"
+            r"suspense|waiting|silence|guilt|anxiety|shame|curiosity|this|that|it) (?:is |are |was )?killing me\b",
+            r"\bkiller\b",
+            # hitting
+            r"\bhit(?:s|ting)? (?:the|a) (?:gym|road|hay|sack|books|shops|bar|pub|club|town|beach|slopes|"
+            r"snooze|jackpot|nail|ceiling|roof|brakes|button|spot|ground running|mark|target|big time|"
+            r"rough patch|low point|bump|snag|nerve|limit|deadline|milestone|brick wall|wall|"
+            r"breaking point|pause|reset|refresh|send|dance floor|stage|headlines|trail|pool|pitch|lottery)\b",
+            r"\bhit(?:s|ting)? (?:rock bottom|home|close to home|send|reply|play|pause|enter|like|snooze|"
+            r"subscribe|bottom|different|a nerve|it off|a wall|a low|a new low)\b",
+            r"\bhit(?:s|ting)? (?:me|him|her|us|them) up\b",
+            r"\bhits? different\b",
+            r"\b(?:it|that|this|which|reality|realization|realisation|the truth|the news|the guilt|the shame|"
+            r"the loneliness|the sadness|the grief|the panic|what (?:he|she|they) said|(?:his|her|their) words|"
+            r"the words) (?:really |finally |suddenly |just |kind of |kinda |then |only |all )?"
+            r"(?:hit|hits|hitting|hitted) (?:me|him|her|us|them|home|hard)\b",
+            r"\bhit me (?:hard )?(?:that|how|like a|when i realised|when i realized)\b",
+            r"\bhit (?:me|him|her|us|them) with (?:the|a|an|this|that|his|her|their) (?:silent treatment|"
+            r"question|news|truth|guilt|guilt trip|list|bill|look|line|realisation|realization|ultimatum|"
+            r"wave|comeback|facts|speech|lecture|classic|same|old)\b",
+            r"\bhit (?:hard )?by (?:a|the|this|that) (?:car|bus|truck|bike|ball|wave|realisation|realization|"
+            r"feeling|news|loss|layoff|pandemic|recession|flu)\b",
+            r"\bhit with (?:a|the) (?:wave|feeling|sense|realisation|realization|bill|fine|flu|cold)\b",
+            r"\bbeat(?:s|ing)? (?:me|him|her|us|them) (?:at|in|to it|to the|by|fair)\b",
+            r"\b(?:it|that|this) beats me\b",
+            r"(?:^|[.!?,;] )beats me\b",
+            r"\bbeat(?:ing|s)? (?:myself|yourself|himself|herself|ourselves|themselves) up\b",
+            r"\bbeat around the bush\b",
+            r"\bkick(?:s|ed|ing)? (?:me|him|her|us|them|myself) (?:out of (?:the|a|our|my|his|her) "
+            r"(?:group|chat|server|game|team|class|meeting|call|band|club)|under the table|into gear)\b",
+            r"\bkick(?:s|ed|ing)? myself\b",
+        r"\bkick(?:s|ed|ing)? (?:him|her|them) out\b",
+            r"\bslap on the wrist\b",
+            r"\bslapped together\b",
+            r"\bchok(?:ed|es|ing|e)? (?:me |him |her |us )?up\b",
+            r"\bchok(?:ed|es|ing|e) on\b",
+            r"\bpunch line\b",
+            # weapons used as figures of speech
+            r"\bjump(?:s|ed|ing)? the gun\b",
+            r"\bson of a gun\b",
+            r"\btop gun\b",
+            r"\b(?:nerf|glue|water|squirt|staple|heat|nail|massage|spray|bubble|paint|toy|cap|grease|caulk|"
+            r"caulking) guns?\b",
+            r"\bstick(?:s|ing)? to (?:my|your|his|her|our|their) guns\b",
+            r"\bsmoking gun\b",
+            r"\bgreat guns\b",
+            r"\bunder the gun\b",
+            r"\bguns? blazing\b",
+            r"\bgun[- ]shy\b",
+            r"\bhired gun\b",
+            r"\bbig guns\b",
+            r"\b(?:as|like) (?:a |an |his |her |their |my )?(?:\w+ )?weapons?\b",
+            r"\bsecret weapon\b",
+            r"\bbutter knife\b",
+            r"\bknife[- ]edge\b",
+            r"\bknife's edge\b",
+            r"\bknives out\b",
+            r"\bknife and fork\b",
+            r"\bknife (?:in|into) (?:my|the|his|her|our|your) back\b",
+            r"\btwist(?:ed|s|ing)? the knife\b",
+            # abuse / threat / violence idioms
+            r"\b(?:substance|alcohol|drug|drugs|opioid|opiate|painkiller|prescription) abus\w*\b",
+            r"\babus(?:e|ed|es|ing) (?:of )?(?:my|his|her|their|our|your|the) (?:trust|privileges?|position|"
+            r"power|kindness|generosity|good nature|patience|card|goodwill)\b",
+            r"\babuse of (?:trust|power)\b",
+            r"\bthreatened by (?:his|her|their|my|the|our|your|a|an|how|that|this)\b",
+            r"\b(?:see|sees|saw|seeing|view|views|viewed|treat|treats|treated) (?:\w+ )?as a threat\b",
+            r"\bnon[- ]?violent\b",
+            r"\bviolent (?:video games?|movies?|films?|shows?|crime|storms?|sneeze|sneezes)\b",
+            r"\b(?:career|social|political|professional|financial|commercial) suicide\b",
+            r"\bsuicide squad\b",
+            r"\boverdos\w* on (?:netflix|sugar|caffeine|coffee|chocolate|tv|cake|candy|reality tv|drama|"
+            r"romcoms|self-help|podcasts)\b",
+            r"\bbruised (?:ego|egos|pride|feelings|heart|banana|fruit|apple)\b",
+            r"\bcut(?:ting)? (?:myself|yourself|himself|herself) (?:some )?slack\b",
+            r"\bcut myself (?:shaving|cooking|on (?:a|the)|by accident|accidentally|chopping)\b",
+        ]
+    )
+)
+
+# --------------------------------------------------------------------------- patterns
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    category: DangerCategory
+    cue: str
+    regex: re.Pattern[str]
+    negatable: bool = False
+
+
+def _p(category: DangerCategory, cue: str, *alternatives: str, negatable: bool = False) -> _Pattern:
+    return _Pattern(category, cue, re.compile("|".join(alternatives)), negatable)
+
+
+# Ordered by urgency: the first category that matches is reported.
+_PATTERNS: Final[tuple[_Pattern, ...]] = (
+    # ---- self-harm
+    _p(
+        "self_harm",
+        "want-to-die",
+        r"\b(?:want|wanted|wanting|wants|wish|wished|ready|going|planning|plan|trying|tried) to die\b",
+        r"\b(?:want|wanna) to be dead\b",
+        r"\bwish(?:ed)? i (?:was|were|could be) dead\b",
+        r"\bwish(?:ed)? i (?:had never been|was never|were never|hadn't been) born\b",
+        r"\bwish(?:ed)? i (?:wasn't|weren't|was not|were not) (?:alive|here|around|born)\b",
+        r"\bwish(?:ed)? i could (?:just )?(?:disappear|vanish|not exist|stop existing|sleep forever|not wake up)\b",
+        r"\bbetter off dead\b",
+    ),
+    _p(
+        "self_harm",
+        "kill-myself",
+        r"\bkill(?:ing|ed|s)? myself\b",
+        r"(?<![0-9] )\bkms\b",
+        r"\bunalive (?:myself|me)\b",
+        r"\bsuicid\w*\b",
+        r"\btak(?:e|ing) my (?:own )?life\b",
+        r"\bend(?:ing)? my (?:own )?life\b",
+        r"\bend(?:ing)? (?:it all|everything|my pain)\b",
+        r"\bwant (?:it all|everything|my life|the pain|all of this) to (?:end|stop|be over)\b",
+        r"\bnot (?:be )?(?:here|around|alive) (?:much longer|for much longer|next week|tomorrow)\b",
+    ),
+    _p(
+        "self_harm",
+        "not-want-to-live",
+        r"\b(?:don't|do not|never|no longer) (?:really |even )?want to (?:be here|be alive|live|exist|wake up|"
+        r"go on|keep going|keep living|be around)\b",
+        r"\b(?:don't|do not) see the point (?:in|of) (?:living|going on|life|being alive|anything)\b",
+        r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b",
+        r"\bhope i (?:don't|never|do not) wake up\b",
+        r"\bcan't (?:go on|keep going)(?! (?:like this|this way|with|pretending|lying|fighting|arguing|"
+        r"doing|being|feeling|not))\b",
+    ),
+    _p(
+        "self_harm",
+        "better-off-without-me",
+        r"\bbetter off (?:without me|if i (?:was|were|wasn't|weren't|was not|were not) (?:here|around|gone|"
+        r"dead|alive|born)|if i (?:died|disappeared|was gone|were gone)|with me (?:gone|dead)|when i'm gone)\b",
+        r"\b(?:everyone|everybody|they|he|she|the world) would(?:n't)? (?:be better|care|notice|miss me) "
+        r"(?:off )?(?:if i (?:died|was gone|were gone|disappeared))\b",
+    ),
+    _p(
+        "self_harm",
+        "self-harm",
+        r"\b(?:hurt|hurting|hurts|harm|harming|harmed|cut|cutting|cuts|burn|burning|burned|burnt|starve|"
+        r"starving) myself\b",
+        r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b",
+        r"\b(?:been|started|start|keep|kept|am|i'm|back to|relapsed|relapse|relapsing|urge to|urges to|"
+        r"thinking about|stopped) cutting\b(?! (?:back|down|out|off|corners|ties|him|her|them|it|things|"
+        r"contact|carbs|sugar|the|my hair|his|her|class|school|work|loose|in|people|everyone))",
+        r"\bcut(?:ting)? (?:my|both) (?:arms?|wrists?|legs?|thighs?|skin)\b",
+    ),
+    _p(
+        "self_harm",
+        "no-reason-to-live",
+        r"\b(?:no|nothing|zero) (?:reason|point|will) (?:to|in|for) (?:live|living|go on|going on|be alive|"
+        r"being alive|stay alive|staying alive|keep going|carry on|carrying on)\b",
+        r"\bnothing (?:left )?to live for\b",
+        r"\b(?:what's|what is|whats) the point (?:in|of) (?:living|going on|being alive|life|me|anything)\b",
+        r"\bno point (?:in|to) (?:anything|life|me being here|my life)\b",
+        r"\blife (?:is not|isn't|isnt|ain't) worth living\b",
+    ),
+    _p(
+        "self_harm",
+        "overdose",
+        r"\boverdos\w*\b",
+        r"\b(?:took|take|taking|swallow\w*|stockpil\w*|saving up|hoarding) (?:a (?:bunch|handful|lot) of |"
+        r"all (?:of )?(?:my|the|his|her) |loads of |lots of |too many )(?:pills|tablets|meds|sleeping pills)\b",
+    ),
+    # ---- threats
+    _p(
+        "threat",
+        "threat-to-kill",
+        r"\b(?:tried|tries|try|trying|attempted|threaten(?:s|ed|ing)?|going|want|wants|wanted|promised|swore|"
+        r"swears|wanting|plans|planning|means) to (?:kill|murder|strangle|shoot|stab|choke|drown|poison) "
+        rf"(?:{_OBJECT}|you|himself|herself|themselves|myself)\b",
+        rf"\b{_SUBJECT}{_MODAL}? (?:kill|murder|shoot|stab|strangle) (?:me|us|you|the kids|my|our)\b",
+        r"\bkill(?:s|ed|ing)? (?:himself|herself|themselves|themself)\b",
+        r"\bdeath threats?\b",
+    ),
+    _p(
+        "threat",
+        "said-they-would-harm",
+        r"\b(?:said|says|told me|tells me|swore|swears|promised|warned me|warns me)(?: that)? "
+        r"(?:he|she|they)(?:'d|'ll| would| will| was going to| is going to|'s going to| were going to| are going to|"
+        r" could| can)? (?:kill|hurt|hit|beat|shoot|stab|strangle|burn|harm|ruin|destroy|break|end|"
+        r"make me pay|find me|come after|take the kids|take (?:my|our|the) " + _KIDS + r")\b",
+        r"\b(?:he|she|they)(?:'ll|'d| will| would) (?:make me pay|come after me|hunt me down|find me wherever)\b",
+    ),
+    _p(
+        "threat",
+        "threatens",
+        r"\bthreat(?:en|ens|ened|ening)\b(?! (?:to leave|to break up|to end (?:it|things|the relationship|our)|"
+        r"to divorce|to walk out|to move out|to call off|to cancel|to quit|to go home|to unfriend|to block))",
+        r"\bthreats\b",
+        r"\bmade (?:a )?threats?\b",
+        r"\bintimidation\b",
+    ),
+    _p(
+        "threat",
+        "weapon",
+        r"\b(?:guns?|firearms?|pistols?|handguns?|rifles?|shotguns?|weapons?|knife|knives|machete|taser|"
+        r"crossbow|ammo|ammunition|bullets?)\b",
+        negatable=True,
+    ),
+    _p(
+        "threat",
+        "threat-to-children",
+        r"\b(?:take|taking|took|takes) (?:the|my|our) " + _KIDS + r" (?:away|from me)\b",
+        r"\bnever (?:let me )?see (?:the|my|our) " + _KIDS + r" again\b",
+        r"\b(?:hurt|hurting|hurts|harm|harming|hit|hits|hitting|beat|beats|beating|shake|shakes|shook|"
+        r"shaking) (?:the|my|our) " + _KIDS + r"\b(?!'s feelings| feelings)",
+        r"\b(?:kids|children|son|daughter|baby) (?:are|is) (?:not safe|in danger|scared of (?:him|her|them))\b",
+    ),
+    _p(
+        "threat",
+        "if-i-leave",
+        r"\bif i (?:ever )?(?:leave|left|try to leave|tried to leave|go to the police|call the police|"
+        r"called the police|tell anyone|tell someone|told anyone|report (?:him|her|them)|break up with (?:him|her|them))"
+        r"\b[^.!?]{0,60}\b(?:kill|hurt|find me|take the kids|take (?:my|our) " + _KIDS + r"|ruin|destroy|"
+        r"come after|make me pay|hunt|regret it|sorry)\b",
+    ),
+    _p(
+        "threat",
+        "stalking",
+        r"\bstalk(?:s|ed|ing)? me\b",
+        r"\bstalker\b",
+        r"\bfollow(?:s|ed|ing)? me (?:home|around|everywhere|to work)\b",
+        r"\b(?:shows?|showed|turns?|turned) up (?:at|outside) my (?:work|job|house|home|place|door|flat|"
+        r"apartment|school) (?:uninvited|unannounced|again|every)\b",
+    ),
+    # ---- physical violence
+    _p(
+        "violence",
+        "hitting",
+        rf"\b{_HURT_VERBS} (?:me|us|him|her|them|my (?:face|head|{_PEOPLE}|kids|children|child|baby))\b",
+        r"\b(?:got|get|gets|been|was|were|being|getting) (?:hit|slapped|punched|kicked|beaten|beat up|shoved|"
+        r"choked|strangled|smacked|knocked (?:down|over|out)|thrown (?:against|into|down))\b",
+        r"\bbeat(?:s|ing)? (?:me|us|her|him) up\b",
+        negatable=True,
+    ),
+    _p(
+        "violence",
+        "strangling",
+        r"\bstrangl\w*\b",
+        r"\bthrottl\w* me\b",
+        r"\b(?:hands?|arm|arms) (?:around|round|on) my (?:neck|throat)\b",
+        r"\bcouldn't breathe (?:when|because|after) (?:he|she|they)\b",
+    ),
+    _p(
+        "violence",
+        "pushing",
+        r"\bpush(?:ed|es|ing)? (?:me|him|her) (?:down|over|into|against|onto|off|out of|to the (?:ground|floor)|"
+        r"up against|down the stairs|across|hard|so hard)\b",
+        r"\bpushed me(?=[.!,;]|$| and| so| once| again| last| yesterday| today| tonight| when| while| in front)",
+        negatable=True,
+    ),
+    _p(
+        "violence",
+        "hands-on-me",
+        r"\b(?:put|puts|putting|laid|lay|lays|laying) (?:his|her|their|a) hands? on me\b",
+        r"\bgrab(?:s|bed|bing)? (?:me (?:by|and|hard|so|roughly|really)|my (?:arm|arms|wrist|wrists|neck|throat|"
+        r"hair|face|shoulders?|jaw))\b",
+        r"\bpull(?:s|ed|ing)? (?:me )?(?:by )?my hair\b",
+        r"\bpin(?:s|ned|ning)? me (?:down|against|to)\b",
+        r"\bsp(?:it|its|at|itting) (?:on|at|in) (?:me|my face)\b",
+        r"\bdragg?(?:ed|s|ing)? me (?:by (?:my|the) (?:hair|arm|arms|wrist|neck|clothes|collar|feet|legs?)|"
+        r"across the (?:floor|room)|down the (?:stairs|hall))\b",
+        r"\b(?:gets?|got|getting|became|becomes|turned) (?:physical|violent|rough) with me\b",
+    ),
+    _p(
+        "violence",
+        "injuries",
+        r"\bbruis(?:e|es|ed|ing)\b",
+        r"\bblack eye\b",
+        r"\bsplit lip\b",
+        r"\bmarks? on my (?:neck|arm|arms|body|wrist|wrists|face|legs?|back|throat)\b",
+        r"\b(?:broke|broken|cracked) (?:my )?(?:ribs?|nose|jaw|arm|wrist|cheekbone)\b",
+    ),
+    _p(
+        "violence",
+        "throwing-smashing",
+        r"\bthr(?:ew|ows|owing|own) (?!\w+ back\b)(?:(?!back\b|shade\b)[\w']+ ){0,3}at (?:me|my head|my face|us)\b",
+        r"\bpunch(?:ed|es|ing)? (?:a |the )?(?:holes?|walls?|doors?)\b",
+        r"\bholes? in the (?:wall|walls|door)\b",
+        r"\bsmash(?:ed|es|ing)? (?:my|the|our) (?:phone|things|stuff|door|window|tv|laptop|car)\b",
+        r"\bbr(?:oke|eaks|eaking) (?:all )?my (?:phone|things|stuff)\b",
+    ),
+    _p(
+        "violence",
+        "physical-violence",
+        r"\b(?:gets?|got|getting|became|becomes|turned|turns|gone) (?:physical|violent)\b",
+        r"\bphysically (?:hurt|hurts|hurting|harmed|attacked|abusive|violent|aggressive|assaulted|threatening)\b",
+        r"\bviolen(?:t|ce)\b",
+        r"\b(?:called|call|calling) the (?:police|cops) (?:on|because|after)\b",
+        r"\b(?:police|cops) (?:came|were called|showed up)\b",
+        negatable=True,
+    ),
+    _p(
+        "violence",
+        "hurts-me",
+        rf"\b{_SUBJECT}(?: [\w']+){{0,2}} (?:hurt|hurts|hurting) me\b"
+        r"(?! (?:so|by|with|when|emotionally|deeply|more|the most|feelings|to|that|because|badly by|a lot|"
+        r"really bad by|every time (?:he|she|they) (?:lie|lies|lied)|with (?:words|lies)|in ways|inside))",
+        negatable=True,
+    ),
+    # ---- abuse
+    _p(
+        "abuse",
+        "abuse",
+        r"\babus(?:e|es|ed|ing|ive|er|ers)\b",
+        r"\bdomestic (?:violence|abuse)\b",
+        r"\b(?:dv|ipv)\b",
+        negatable=True,
+    ),
+    _p(
+        "abuse",
+        "sexual-violence",
+        r"\brap(?:e|ed|es|ing|ist)\b",
+        r"\bsexual(?:ly)? (?:assault\w*|abus\w*|coerc\w*|violen\w*)\b",
+        r"\bmolest\w*\b",
+        r"\bassault(?:s|ed|ing)? me\b",
+        r"\bwithout my consent\b",
+        r"\b(?:didn't|did not|don't|never|couldn't) (?:give )?consent\b",
+        r"\b(?:made|makes|pressure[sd]?|pressuring|guilt(?:ed|s|ing)?|forc(?:ed|es|ing)?|coerc(?:ed|es|ing)?) me "
+        r"(?:into |to )?(?:have|do|doing|having) (?:sex|sexual|sexual things|things in bed)\b",
+        r"\b(?:made|makes|pressure[sd]?|pressuring|forc(?:ed|es|ing)?|coerc(?:ed|es|ing)?) me into "
+        r"(?:sex|sleeping with)\b",
+    ),
+    _p(
+        "abuse",
+        "protective-order",
+        r"\b(?:restraining|protection|protective|non-molestation|no-contact) orders?\b",
+        r"\b(?:women's|womens|domestic violence|dv) (?:shelter|refuge)\b",
+    ),
+    _p(
+        "abuse",
+        "name-calling",
+        r"\bcall(?:s|ed|ing)? me (?:names|worthless|stupid|useless|pathetic|fat|ugly|disgusting|a (?:bitch|whore|"
+        r"slut|cunt|retard|loser|piece of))\b",
+        r"\btells? me (?:i'm|i am) (?:worthless|nothing|useless|pathetic)\b",
+    ),
+    # ---- coercive control and fear
+    _p(
+        "coercion",
+        "afraid-of-partner",
+        rf"\b{_AFRAID} of (?:him|her|them|my {_PEOPLE})\b(?!'s| (?:finding|leaving|being|getting|judging|thinking|"
+        r"knowing|reacting|seeing|hearing|reading|learning|discovering|hating|rejecting|not|losing|cheating|"
+        r"lying|walking|giving|shutting|pulling|moving|falling|changing|doubting|misunderstanding|taking|"
+        r"feeling|worrying|crying|breaking|ending|going|saying|asking|wanting|deciding|telling|looking|checking|"
+        r"never|thinking|judging|laughing|seeing|dumping|resenting|blaming|bringing|holding|bringing|"
+        r"disappointing|disappointed|ignoring|pushing me away|shutting down|closing off|overreacting))",
+        rf"\b{_AFRAID} of (?:his|her|their) (?:temper|anger|rage|outbursts|violence|fists|moods|drinking|"
+        r"threats|jealousy)\b",
+        rf"\b(?:{_AFRAID}|fear) (?:of )?what (?:he|she|they){_MODAL}? (?:do|be capable of)\b",
+        r"\bwhat (?:he|she|they)(?:'s| is|'re| are) capable of\b",
+        rf"\b(?:{_AFRAID}|worried|fear|fearing)(?: that)? (?:he|she|they){_MODAL}? (?:hurt me|hurt us|hit|"
+        r"kill|harm|attack|beat|come after|find me|do something to me|take the kids|"
+        r"get violent|get physical)\b",
+        rf"\b{_SUBJECT} (?:really |sometimes |honestly |genuinely |kind of |kinda |actually |truly |"
+        r"seriously )?(?:scares|frightens|terrifies|intimidates) me\b",
+        negatable=True,
+    ),
+    _p(
+        "coercion",
+        "unsafe-at-home",
+        rf"\b(?:{_AFRAID}|dread|dreading|fear|fearing) (?:to go|of going|going|to come|of coming|about going) "
+        r"(?:back )?home\b",
+        r"\b(?:don't|do not|never|can't|cannot|no longer) feel (?:physically )?safe (?:at home|in (?:my|our|the) "
+        r"(?:own )?(?:home|house|flat|apartment|room|bed)|with (?:him|her|them)|around (?:him|her|them)|"
+        r"going home|when (?:he|she|they)(?:'s|'re| is| are| gets?| comes?| drinks?))\b",
+        r"\bfear for my (?:life|safety)\b",
+        r"\b(?:i'm|i am|i feel|i might be|we're|we are|kids are|children are|my life is|our lives are|we might be) "
+        r"(?:in danger|unsafe)\b(?! of)",
+        r"\bunsafe (?:at home|with (?:him|her|them)|around (?:him|her|them))\b",
+        r"\bwalk(?:ing)? on eggshells (?:so|or) (?:he|she|they) (?:doesn't|don't|won't) (?:hit|hurt|explode)\b",
+    ),
+    _p(
+        "coercion",
+        "isolation",
+        r"\b(?:won't|doesn't|does not|will not|never|didn't|wouldn't|refuses to|refused to) let(?:s)? me "
+        r"(?:see|visit|call|text|talk to|speak to|go out with|hang out with|meet|meet up with|contact|go see|"
+        r"spend time with|message) (?:my |any of my |any |our |other )?(?:friends?|family|mum|mom|mother|dad|"
+        r"father|parents|sister|sisters|brother|brothers|siblings|anyone|anybody|people|coworkers|colleagues|"
+        r"family members|relatives|grandparents|kids|children|therapist|doctor)\b",
+        r"\b(?:won't|doesn't|does not|will not|never|wouldn't|refuses to|refused to) let(?:s)? me (?:leave|"
+        r"go out|go anywhere|out of (?:the|his|her|their) sight|out of the house|work|get a job|have (?:a|my own|"
+        r"any) (?:job|money|phone|bank account|car|friends|keys)|use (?:the|my) (?:car|phone)|drive|have money|"
+        r"sleep|eat|wear)\b",
+        r"\b(?:i'm|i am) not allowed to (?:see|visit|call|text|talk to|go out|leave|have friends|work|have money|"
+        r"drive|wear|use my phone|go anywhere|spend|have my own|have a job|get a job|speak to|message)\b",
+        r"\bisolat(?:es|ed|ing) me\b",
+        r"\bcut(?:s|ting)? me off from (?:my |all my |all of my )?(?:friends|family|everyone|people)\b",
+        r"\bkeeps? me (?:away from|from seeing|from talking to|locked)\b",
+        r"\block(?:s|ed|ing)? me (?:in|out|up|inside)\b",
+    ),
+    _p(
+        "coercion",
+        "financial-control",
+        r"\bcontrol(?:s|led|ling)? (?:all )?(?:of )?(?:the|my|our) (?:money|finances|bank|bank accounts?|"
+        r"accounts?|cards?|spending|paycheck|salary|wages)\b",
+        r"\b(?:take|takes|taking|took) (?:all )?(?:of )?my (?:money|paycheck|pay|wages|salary|bank card|card|"
+        r"cards|benefits|savings)\b",
+        r"\b(?:gives?|gave) me an allowance\b",
+        r"\b(?:gives?|gave|allows?|allowed) me (?:only |just )?[$£€]?\d+ (?:dollars |pounds |euros |bucks |quid )?"
+        r"(?:a|per|each|every) (?:week|month|day)\b",
+        r"\b(?:has|keeps|holds|took|takes|controls) (?:all )?(?:of )?(?:the|my|our) (?:bank )?cards\b",
+        r"\b(?:have|has|had) to (?:show|give) (?:him|her|them) (?:all |every |the |my )*receipts?\b",
+        r"\b(?:have|has|had) to (?:ask|beg) (?:him|her|them) for (?:money|every penny|every cent|cash)\b",
+        r"\bno access to (?:the |our |my |any )?(?:money|bank|accounts?|cards?)\b",
+        r"\bhave to ask (?:him|her|them) (?:for|before spending) (?:money|any money)\b",
+    ),
+    _p(
+        "coercion",
+        "phone-and-tracking",
+        r"\b(?:take|takes|took|taking|smash\w*|hides?|hid|hiding|confiscat\w*|breaks?|broke) (?:away )?my "
+        r"(?:phone|keys|car keys|passport|id|documents|laptop)\b(?! charger)",
+        r"\btrack(?:s|ed|ing)? (?:my (?:location|phone|car|movements|every move|whereabouts|texts|calls)|me)\b",
+        r"\b(?:tracker|gps|airtag|air tag|spyware|stalkerware|tracking app) (?:on|in|under) (?:my|our)\b",
+        r"\b(?:makes?|made|forces?|forced) me (?:to )?share my location\b",
+        r"\bmonitors? (?:my location|my every move|where i go|everywhere i go)\b",
+        r"\b(?:checks?|tracks?|monitors?|watches|watch|follows?) where i (?:am|go)\b(?! (?:with my consent|"
+        r"because i offered|because i agreed))",
+        r"\b(?:app|apps|software|tracker|spyware) on my (?:phone|laptop|car|computer)\b[^.!?]{0,30}\bi "
+        r"(?:never|didn't|did not|don't|do not) (?:agree|agreed|consent|consented|install|installed|know|knew|"
+        r"want|ask)\b",
+    ),
+    _p(
+        "coercion",
+        "forced",
+        r"\bforc(?:e|es|ed|ing) me\b(?! to (?:see|realise|realize|think|confront|face|look|admit|be honest|"
+        r"open up|talk|rethink|reflect|grow|slow down|listen|apologi[sz]e|own|take responsibility|"
+        r"go to (?:therapy|counsel\w*|couples)))",
+        r"\bma(?:kes|de|king) me do (?:things|stuff|something|sexual things|what)\b[^.!?]{0,25}"
+        r"\b(?:don't|do not|didn't|did not|never) want\b",
+        r"\bcoerc(?:e|es|ed|ing|ive|ion)\b",
+        r"\b(?:he's|she's|they're|he is|she is|they are) (?:so |very |really |extremely |super |too |"
+        r"incredibly )?controlling\b",
+    ),
+)
+
+_NEGATION: Final = re.compile(
+    r"(?:never|not|no|nobody|cannot|can't|don't|doesn't|didn't|won't|wouldn't|isn't|wasn't|hasn't|haven't|"
+    r"hadn't|aren't|weren't|couldn't|shouldn't|ain't)"
+)
+_BREAKS: Final = frozenset(
+    "think thought know knew mean meant want wanted sure remember care saying say said says why if when how "
+    "what because believe guess suppose pretend feel felt worry sometimes who whether wonder".split()
+)
+_RENEWED: Final = re.compile(
+    r"\b(?:again|anymore|any more|until|till|since|before|lately|recently|these days|yet|except|unless|"
+    r"the other (?:day|night)|last (?:night|week|time|month|year))\b"
+)
+
+
+def _is_negated(text: str, start: int, end: int) -> bool:
+    """True when a negation word governs the match (within its clause), and nothing says it happened anyway."""
+    before = re.split(r"[.!?;,:]| but | and | so ", text[:start])[-1].split()[-4:]
+    inside = text[start:end].split()[:-1]
+    window = before + inside
+    negated = False
+    for index in range(len(window) - 1, -1, -1):
+        if _NEGATION.fullmatch(window[index]):
+            between = window[index + 1 :]
+            negated = not any(word.strip("'\"") in _BREAKS for word in between)
+            break
+    if not negated:
+        return False
+    after = re.split(r"[.!?;]", text[end : end + 60])[0]
+    return not _RENEWED.search(after)
+
+
+def detect_danger(text: str) -> DangerSignal | None:
+    """Return the most urgent danger sign in ``text``, or ``None`` when there is none.
+
+    Pure and fast; never stores or logs the text. Biased towards recall: a missed sign of
+    danger is far worse than a needless offer of support.
+
+    Example:
+        >>> detect_danger("he said he'd kill me if I told anyone")
+        DangerSignal(category='threat', cue='threat-to-kill')
+        >>> detect_danger("I'm dying to know how to apologise properly") is None
+        True
+    """
+    normal = normalise(text)
+    if not normal:
+        return None
+    cleaned = _BENIGN.sub(" ~ ", normal)
+    for pattern in _PATTERNS:
+        for match in pattern.regex.finditer(cleaned):
+            if pattern.negatable and _is_negated(cleaned, match.start(), match.end()):
+                continue
+            return DangerSignal(category=pattern.category, cue=pattern.cue)
+    return None

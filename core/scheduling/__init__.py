@@ -1,0 +1,1 @@
+"""Scheduling: local-time recurrence, delivery claims and the APScheduler owner."""

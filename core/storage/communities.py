@@ -1,0 +1,156 @@
+"""Communities and the people seen in them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.engine import Row
+
+from core.storage.db import Database
+from core.storage.records import CommunityRecord, MemberRecord
+from core.storage.tables import communities, community_members, members
+from core.storage.upsert import insert_ignore
+
+__all__ = ["CommunityRepo", "MemberRepo"]
+
+
+def _community(row: Row[Any]) -> CommunityRecord:
+    return CommunityRecord(
+        id=row.id,
+        platform=row.platform,
+        external_id=row.external_id,
+        name=row.name,
+        timezone=row.timezone,
+        moderator_role=row.moderator_role,
+        settings=json.loads(row.settings or "{}"),
+    )
+
+
+def _member(row: Row[Any]) -> MemberRecord:
+    return MemberRecord(row.id, row.platform, row.external_id, row.display_name, bool(row.dm_blocked))
+
+
+class CommunityRepo:
+    """Communities by (platform, external id)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def ensure(self, platform: str, external_id: str, now: datetime, name: str = "") -> CommunityRecord:
+        """Return the community, creating it on first sight."""
+        async with self._db.begin() as conn:
+            stmt = insert_ignore(self._db, communities, ["platform", "external_id"]).values(
+                platform=platform, external_id=external_id, name=name, created_at=now, settings="{}"
+            )
+            await conn.execute(stmt)
+            row = (
+                await conn.execute(
+                    select(communities).where(
+                        communities.c.platform == platform, communities.c.external_id == external_id
+                    )
+                )
+            ).one()
+        return _community(row)
+
+    async def get(self, community_id: int) -> CommunityRecord | None:
+        async with self._db.begin() as conn:
+            row = (await conn.execute(select(communities).where(communities.c.id == community_id))).first()
+        return _community(row) if row else None
+
+    async def find(self, platform: str, external_id: str) -> CommunityRecord | None:
+        async with self._db.begin() as conn:
+            row = (
+                await conn.execute(
+                    select(communities).where(
+                        communities.c.platform == platform, communities.c.external_id == external_id
+                    )
+                )
+            ).first()
+        return _community(row) if row else None
+
+    async def update(
+        self,
+        community_id: int,
+        *,
+        timezone: str | None = None,
+        moderator_role: str | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> None:
+        values: dict[str, Any] = {}
+        if timezone is not None:
+            values["timezone"] = timezone
+        if moderator_role is not None:
+            values["moderator_role"] = moderator_role
+        if settings is not None:
+            values["settings"] = json.dumps(settings, sort_keys=True)
+        if values:
+            async with self._db.begin() as conn:
+                await conn.execute(update(communities).where(communities.c.id == community_id).values(**values))
+
+    async def remove(self, community_id: int) -> None:
+        """Delete the community and, through cascades, everything that belongs to it."""
+        async with self._db.begin() as conn:
+            await conn.execute(delete(communities).where(communities.c.id == community_id))
+
+    async def for_member(self, member_id: int) -> list[CommunityRecord]:
+        async with self._db.begin() as conn:
+            rows = (
+                await conn.execute(
+                    select(communities)
+                    .join(community_members, community_members.c.community_id == communities.c.id)
+                    .where(community_members.c.member_id == member_id)
+                    .order_by(community_members.c.last_seen.desc())
+                )
+            ).all()
+        return [_community(r) for r in rows]
+
+
+class MemberRepo:
+    """People by (platform, external id), and where they have been seen."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def ensure(self, platform: str, external_id: str, display_name: str, now: datetime) -> MemberRecord:
+        async with self._db.begin() as conn:
+            await conn.execute(
+                insert_ignore(self._db, members, ["platform", "external_id"]).values(
+                    platform=platform, external_id=external_id, display_name=display_name[:200], created_at=now
+                )
+            )
+            row = (
+                await conn.execute(
+                    select(members).where(members.c.platform == platform, members.c.external_id == external_id)
+                )
+            ).one()
+            if display_name and row.display_name != display_name[:200]:
+                await conn.execute(
+                    update(members).where(members.c.id == row.id).values(display_name=display_name[:200])
+                )
+        return MemberRecord(row.id, platform, external_id, display_name[:200] or row.display_name, bool(row.dm_blocked))
+
+    async def get(self, member_id: int) -> MemberRecord | None:
+        async with self._db.begin() as conn:
+            row = (await conn.execute(select(members).where(members.c.id == member_id))).first()
+        return _member(row) if row else None
+
+    async def seen_in(self, community_id: int, member_id: int, now: datetime) -> None:
+        async with self._db.begin() as conn:
+            result = await conn.execute(
+                update(community_members)
+                .where(community_members.c.community_id == community_id, community_members.c.member_id == member_id)
+                .values(last_seen=now)
+            )
+            if result.rowcount == 0:
+                await conn.execute(
+                    insert_ignore(self._db, community_members, ["community_id", "member_id"]).values(
+                        community_id=community_id, member_id=member_id, first_seen=now, last_seen=now
+                    )
+                )
+
+    async def set_dm_blocked(self, member_id: int, blocked: bool) -> None:
+        async with self._db.begin() as conn:
+            await conn.execute(update(members).where(members.c.id == member_id).values(dm_blocked=blocked))

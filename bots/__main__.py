@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from bots.settings import Settings
-from core.app import CoreSettings
+from core.features.base import CoreSettings
 from core.content import ContentError, default_content_dir, load_content
 
 __all__ = ["main"]

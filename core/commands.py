@@ -1,4 +1,4 @@
-"""The command registry: every ``/trust`` command, its options and who may use it.
+"""The command registry: every ``/trust`` command from every feature, and the text parser.
 
 Adapters read :data:`COMMANDS` to register slash commands (Discord subcommands, Slack's one
 ``/trust`` command) and use :func:`parse_command_text` when a command arrives as text.
@@ -8,85 +8,28 @@ from __future__ import annotations
 
 import difflib
 import shlex
-from dataclasses import dataclass
-from typing import Literal
 
+from core.commandspec import CommandSpec, Option
 from core.errors import UserError
+from core.features.registry import FEATURE_CLASSES
 
-__all__ = ["COMMANDS", "CommandSpec", "Option", "find_command", "parse_command_text", "usage"]
+__all__ = ["BASE_COMMANDS", "COMMANDS", "find_command", "parse_command_text", "usage"]
 
-Audience = Literal["anyone", "moderator", "admin"]
-
-
-@dataclass(frozen=True)
-class Option:
-    """One option of a command. ``kind`` tells adapters which input widget fits."""
-
-    name: str
-    description: str
-    kind: Literal["text", "channel", "time", "timezone", "integer", "days", "date", "choice"] = "text"
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    rest: bool = False  # takes the rest of the line when typed positionally
-    max_length: int = 200
-
-
-@dataclass(frozen=True)
-class CommandSpec:
-    """A command: ``path`` is its words after ``/trust`` (``("prompt", "skip")``)."""
-
-    path: tuple[str, ...]
-    description: str
-    options: tuple[Option, ...] = ()
-    audience: Audience = "anyone"
-    example: str = ""
-
-    @property
-    def name(self) -> str:
-        return " ".join(self.path)
-
-    def option(self, name: str) -> Option | None:
-        for opt in self.options:
-            if opt.name == name:
-                return opt
-        return None
-
-
-_CHANNEL = Option("channel", "Channel for the daily prompt", "channel", required=True)
-_TZ = Option("timezone", "IANA time zone, e.g. America/New_York", "timezone", required=True)
-_TIME = Option("time", "Local time, 24-hour HH:MM", "time", required=True)
-_DAYS = Option("days", "daily, weekdays, or days such as mon,wed,fri", "days")
-
-COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec(("help",), "What trustbot can do", example="/trust help"),
+BASE_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        ("help",),
+        "What trustbot can do (`/trust help safety` for people who can help now)",
+        (Option("topic", "A topic, e.g. safety", max_length=40),),
+        example="/trust help",
+    ),
     CommandSpec(("about",), "Where the guidance comes from; education, not therapy", example="/trust about"),
-    CommandSpec(
-        ("setup",),
-        "Set up daily prompts for this community",
-        (_CHANNEL, _TZ, _TIME, _DAYS, Option("role", "Name of the moderator role", max_length=100)),
-        audience="moderator",
-        example="/trust setup channel:#daily-prompts timezone:America/New_York time:08:00",
-    ),
-    CommandSpec(("status",), "What is scheduled for the next 7 days", audience="moderator", example="/trust status"),
-    CommandSpec(
-        ("prompt", "preview"),
-        "Show the next prompts in the deck",
-        (Option("count", "How many (1-10)", "integer"),),
-        audience="moderator",
-        example="/trust prompt preview 3",
-    ),
-    CommandSpec(("prompt", "skip"), "Skip the next prompt in the deck", audience="moderator"),
-    CommandSpec(("prompt", "now"), "Post the next prompt now", audience="moderator"),
-    CommandSpec(("prompt", "pause"), "Pause the daily prompt", audience="moderator"),
-    CommandSpec(("prompt", "resume"), "Resume the daily prompt", audience="moderator"),
-    CommandSpec(("streak",), "Your own answer streak (only you see it)", example="/trust streak"),
-    CommandSpec(
-        ("tip",),
-        "A tip on a topic (or a fresh one)",
-        (Option("topic", "What is on your mind, e.g. honesty or apology", rest=True, max_length=1000),),
-        example="/trust tip apology",
-    ),
 )
+
+COMMANDS: tuple[CommandSpec, ...] = BASE_COMMANDS + tuple(spec for cls in FEATURE_CLASSES for spec in cls.SPECS)
+
+_names = [spec.name for spec in COMMANDS]
+if len(set(_names)) != len(_names):  # pragma: no cover - a programming error caught at import
+    raise RuntimeError(f"duplicate command names: {sorted(n for n in _names if _names.count(n) > 1)}")
 
 
 def find_command(name: str) -> CommandSpec | None:
@@ -105,8 +48,9 @@ def usage(spec: CommandSpec) -> str:
 
 
 def _suggest(words: list[str]) -> str:
-    names = [spec.name for spec in COMMANDS]
-    guess = difflib.get_close_matches(" ".join(words), names, n=1, cutoff=0.5)
+    guess = difflib.get_close_matches(" ".join(words), _names, n=1, cutoff=0.5)
+    if not guess and words:
+        guess = difflib.get_close_matches(words[0], _names, n=1, cutoff=0.6)
     return f" Did you mean `/trust {guess[0]}`?" if guess else ""
 
 
@@ -130,13 +74,18 @@ def parse_command_text(text: str) -> tuple[CommandSpec, dict[str, str]]:
         return spec, {}
     spec = None
     used = 0
-    for size in (2, 1):
-        candidate = find_command(" ".join(tokens[:size]))
+    for size in (3, 2, 1):
+        candidate = find_command(" ".join(tokens[:size])) if len(tokens) >= size else None
         if candidate is not None:
             spec, used = candidate, size
             break
     if spec is None:
-        raise UserError(f"I don't know the command `/trust {' '.join(tokens[:2])}`.{_suggest(tokens[:2])} Try `/trust help`.")
+        group = [s for s in COMMANDS if s.path[0] == tokens[0].lower()]
+        if group:
+            names = ", ".join(f"`/trust {s.name}`" for s in group)
+            raise UserError(f"`/trust {tokens[0]}` needs one more word: {names}.")
+        shown = " ".join(tokens[:2])[:60]
+        raise UserError(f"I don't know the command `/trust {shown}`.{_suggest(tokens[:2])} Try `/trust help`.")
     args: dict[str, str] = {}
     positional: list[str] = []
     rest = tokens[used:]
@@ -145,9 +94,9 @@ def parse_command_text(text: str) -> tuple[CommandSpec, dict[str, str]]:
         if sep and spec.option(key.lower()) is not None and not positional:
             args[key.lower()] = value
             continue
-        if sep and key.isidentifier() and not positional and spec.option(key.lower()) is None and key.isalpha():
+        if sep and key.replace("_", "").isalpha() and not positional and spec.option(key.lower()) is None:
             known = ", ".join(o.name for o in spec.options) or "none"
-            raise UserError(f"`/trust {spec.name}` has no option '{key}'. Its options: {known}.")
+            raise UserError(f"`/trust {spec.name}` has no option '{key[:40]}'. Its options: {known}.")
         waiting = [o for o in spec.options if o.name not in args][len(positional) :]
         if waiting and waiting[0].rest:
             args[waiting[0].name] = " ".join(rest[index:])

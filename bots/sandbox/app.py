@@ -13,7 +13,8 @@ from bots.sandbox.port import SandboxChat
 from bots.sandbox.shell import SandboxShell
 from bots.sandbox.transcript import Transcript
 from bots.sandbox.world import World
-from core.app import CoreSettings, TrustCore
+from core.app import TrustCore
+from core.features.base import CoreSettings
 from core.clock import VirtualClock
 from core.content.schema import Content
 from core.storage.store import Store

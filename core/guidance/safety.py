@@ -357,7 +357,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         "threat",
         "if-i-leave",
         r"\bif i (?:ever )?(?:leave|left|try to leave|tried to leave|go to the police|call the police|"
-        r"called the police|tell anyone|tell someone|told anyone|report (?:him|her|them)|break up with (?:him|her|them))"
+        r"called the police|tell anyone|tell someone|told anyone|report (?:him|her|them)|"
+        r"break up with (?:him|her|them))"
         r"\b[^.!?]{0,60}\b(?:kill|hurt|find me|take the kids|take (?:my|our) " + _KIDS + r"|ruin|destroy|"
         r"come after|make me pay|hunt|regret it|sorry)\b",
     ),

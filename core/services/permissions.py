@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.commands import Audience
+from core.commandspec import Audience
 from core.errors import UserError
 from core.models import Actor
 from core.storage.records import CommunityRecord

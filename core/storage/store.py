@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.storage.communities import CommunityRepo, MemberRepo
 from core.storage.db import Database
 from core.storage.deliveries import DeliveryRepo
+from core.storage.guidance import PrefsRepo, TipHistoryRepo
 from core.storage.kv import KeyValueRepo
 from core.storage.prompts import PromptRepo
 from core.storage.schedules import ScheduleRepo
@@ -23,6 +24,8 @@ class Store:
         self.deliveries = DeliveryRepo(db)
         self.prompts = PromptRepo(db)
         self.kv = KeyValueRepo(db)
+        self.prefs = PrefsRepo(db)
+        self.tips = TipHistoryRepo(db)
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True) -> Store:

@@ -24,11 +24,13 @@ __all__ = [
     "community_members",
     "deliveries",
     "kv",
+    "member_prefs",
     "members",
     "metadata",
     "participation",
     "prompt_posts",
     "schedules",
+    "tip_history",
 ]
 
 metadata = MetaData()
@@ -137,4 +139,21 @@ kv = Table(
     metadata,
     Column("key", String(200), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+tip_history = Table(
+    "tip_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("tip_id", String(100), nullable=False),
+    Column("shown_at", UTCDateTime, nullable=False),
+    Index("ix_tip_history_member", "member_id", "id"),
+)
+
+member_prefs = Table(
+    "member_prefs",
+    metadata,
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
+    Column("prefs", Text, nullable=False, server_default="{}"),
 )

@@ -1,0 +1,16 @@
+"""The list of features the core runs, in the order their commands appear in help."""
+
+from __future__ import annotations
+
+from core.features.base import Feature
+from core.features.community import CommunityFeature
+from core.features.guidance import GuidanceFeature
+from core.features.prompts import PromptsFeature
+
+__all__ = ["FEATURE_CLASSES"]
+
+FEATURE_CLASSES: tuple[type[Feature], ...] = (
+    CommunityFeature,
+    PromptsFeature,
+    GuidanceFeature,
+)

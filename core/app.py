@@ -66,8 +66,10 @@ class TrustCore:
         self.settings = settings
         self.deps = Deps(store, content, clock, dict(ports), settings)
         self.features: list[Feature] = [cls(self.deps) for cls in FEATURE_CLASSES]
+        for feature in self.features:
+            feature.peers = [f for f in self.features if f is not feature]
         community = self.feature(CommunityFeature)
-        community.others = [f for f in self.features if f is not community]
+        community.others = community.peers
         self.guidance = self.feature(GuidanceFeature)
         self._commands: dict[str, CommandHandler] = {"help": self._cmd_help, "about": self._cmd_about}
         self._actions: dict[str, Route] = {}

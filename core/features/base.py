@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
 from core.clock import Clock
@@ -105,6 +105,7 @@ class Feature:
 
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
+        self.peers: list[Feature] = []  # every other feature; set by the core after construction
 
     def commands(self) -> dict[str, CommandHandler]:
         return {}
@@ -143,6 +144,14 @@ class Feature:
 
     async def upcoming(self, community: CommunityRecord, start: datetime, end: datetime) -> list[tuple[datetime, str]]:
         """What the feature will post in ``community`` between start and end (for ``/trust status``)."""
+        return []
+
+    async def current_theme(self, community: CommunityRecord, local_date: date) -> str | None:
+        """The theme id this feature puts at the centre of ``community``'s week (e.g. a running challenge)."""
+        return None
+
+    async def reflection_lines(self, community: CommunityRecord, start: datetime, end: datetime) -> list[str]:
+        """Lines this feature adds to the weekly reflection for the week [start, end)."""
         return []
 
     async def export_member(self, member: MemberRecord) -> dict[str, Any]:

@@ -170,7 +170,7 @@ _BENIGN: Final = re.compile(
             r"\bkick(?:s|ed|ing)? (?:me|him|her|us|them|myself) (?:out of (?:the|a|our|my|his|her) "
             r"(?:group|chat|server|game|team|class|meeting|call|band|club)|under the table|into gear)\b",
             r"\bkick(?:s|ed|ing)? myself\b",
-        r"\bkick(?:s|ed|ing)? (?:him|her|them) out\b",
+            r"\bkick(?:s|ed|ing)? (?:him|her|them) out\b",
             r"\bslap on the wrist\b",
             r"\bslapped together\b",
             r"\bchok(?:ed|es|ing|e)? (?:me |him |her |us )?up\b",
@@ -268,6 +268,10 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"go on|keep going|keep living|be around)\b",
         r"\b(?:don't|do not) see the point (?:in|of) (?:living|going on|life|being alive|anything)\b",
         r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b",
+        r"\b(?:about|of|imagine|imagining|wish for|hope for|pray for|dream of|dream about) (?:not|never) "
+        r"(?:waking up|wake up|being here|being alive|being around|existing)\b",
+        r"\bmight as well (?:be dead|die|not exist|not be here|disappear)\b",
+        r"\b(?:sleep|disappear|disappearing|vanish|vanishing) forever\b",
         r"\bhope i (?:don't|never|do not) wake up\b",
         r"\bcan't (?:go on|keep going)(?! (?:like this|this way|with|pretending|lying|fighting|arguing|"
         r"doing|being|feeling|not))\b",
@@ -275,8 +279,9 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
     _p(
         "self_harm",
         "better-off-without-me",
-        r"\bbetter off (?:without me|if i (?:was|were|wasn't|weren't|was not|were not) (?:here|around|gone|"
-        r"dead|alive|born)|if i (?:died|disappeared|was gone|were gone)|with me (?:gone|dead)|when i'm gone)\b",
+        r"\b(?:better off|happier|better|easier|relieved) (?:without me(?! for| at| on| this| tonight| there)|"
+        r"if i (?:was|were|wasn't|weren't|was not|were not) (?:here|around|gone|dead|alive|born)|"
+        r"if i (?:died|disappeared|was gone|were gone)|with me (?:gone|dead)|when i'm gone)\b",
         r"\b(?:everyone|everybody|they|he|she|the world) would(?:n't)? (?:be better|care|notice|miss me) "
         r"(?:off )?(?:if i (?:died|was gone|were gone|disappeared))\b",
     ),
@@ -317,6 +322,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         rf"(?:{_OBJECT}|you|himself|herself|themselves|myself)\b",
         rf"\b{_SUBJECT}{_MODAL}? (?:kill|murder|shoot|stab|strangle) (?:me|us|you|the kids|my|our)\b",
         r"\bkill(?:s|ed|ing)? (?:himself|herself|themselves|themself)\b",
+        r"\b(?:hurt|harm|cut) (?:himself|herself|themselves|themself) if\b",
         r"\bdeath threats?\b",
     ),
     _p(
@@ -326,7 +332,11 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"(?:he|she|they)(?:'d|'ll| would| will| was going to| is going to|'s going to| were going to| are going to|"
         r" could| can)? (?:kill|hurt|hit|beat|shoot|stab|strangle|burn|harm|ruin|destroy|break|end|"
         r"make me pay|find me|come after|take the kids|take (?:my|our|the) " + _KIDS + r")\b",
-        r"\b(?:he|she|they)(?:'ll|'d| will| would) (?:make me pay|come after me|hunt me down|find me wherever)\b",
+        r"\b(?:he|she|they)(?:'ll|'d| will| would| is going to|'s going to) (?:make me pay|make me regret|"
+        r"come after me|hunt me down|find me wherever|make my life hell)\b",
+        r"\bmake (?:me|you) regret (?:being born|it|ever|the day)\b",
+        r"\b(?:says|said|tells me|told me) (?:that )?no one (?:will|would) (?:ever )?believe me\b",
+        r"\btake (?:the|my|our) " + _KIDS + r" (?:abroad|out of the country|and (?:leave|disappear|run|move|go))\b",
     ),
     _p(
         "threat",
@@ -350,7 +360,9 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:take|taking|took|takes) (?:the|my|our) " + _KIDS + r" (?:away|from me)\b",
         r"\bnever (?:let me )?see (?:the|my|our) " + _KIDS + r" again\b",
         r"\b(?:hurt|hurting|hurts|harm|harming|hit|hits|hitting|beat|beats|beating|shake|shakes|shook|"
-        r"shaking) (?:the|my|our) " + _KIDS + r"\b(?!'s feelings| feelings)",
+        r"shaking|kick|kicks|kicked|kicking|starve|starves|starving) (?:the|my|our) (?:"
+        + _KIDS
+        + r"|dog|dogs|cat|cats|pets?)\b(?!'s feelings| feelings)",
         r"\b(?:kids|children|son|daughter|baby) (?:are|is) (?:not safe|in danger|scared of (?:him|her|them))\b",
     ),
     _p(
@@ -375,7 +387,11 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
     _p(
         "violence",
         "hitting",
-        rf"\b{_HURT_VERBS} (?:me|us|him|her|them|my (?:face|head|{_PEOPLE}|kids|children|child|baby))\b",
+        rf"\b{_HURT_VERBS} (?:me|us|him|her|them|(?:my|our|the) (?:face|head|{_PEOPLE}|{_KIDS}|dog|cat|pets?))\b",
+        r"\b(?:stab|stabs|stabbed|stabbing|burn|burns|burned|burnt|bite|bites|bit|bitten) (?:me|us|my|our)\b"
+        r"(?! (?:up|out|tongue|lip|nails))",
+        r"\braise[sd]? (?:his|her|their|a) (?:hand|fist) (?:to|at|against) me\b",
+        r"\bto (?:scare|frighten|intimidate|terrify) (?:me|us)\b",
         r"\b(?:got|get|gets|been|was|were|being|getting) (?:hit|slapped|punched|kicked|beaten|beat up|shoved|"
         r"choked|strangled|smacked|knocked (?:down|over|out)|thrown (?:against|into|down))\b",
         r"\bbeat(?:s|ing)? (?:me|us|her|him) up\b",
@@ -492,8 +508,9 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"feeling|worrying|crying|breaking|ending|going|saying|asking|wanting|deciding|telling|looking|checking|"
         r"never|thinking|judging|laughing|seeing|dumping|resenting|blaming|bringing|holding|bringing|"
         r"disappointing|disappointed|ignoring|pushing me away|shutting down|closing off|overreacting))",
-        rf"\b{_AFRAID} of (?:his|her|their) (?:temper|anger|rage|outbursts|violence|fists|moods|drinking|"
-        r"threats|jealousy)\b",
+        rf"\b{_AFRAID} of (?:his|her|their|my {_PEOPLE}'s) (?:temper|anger|rage|outbursts|violence|fists|moods|"
+        r"drinking|threats|jealousy)\b",
+        rf"\b{_AFRAID} for my (?:life|safety)\b",
         rf"\b(?:{_AFRAID}|fear) (?:of )?what (?:he|she|they){_MODAL}? (?:do|be capable of)\b",
         r"\bwhat (?:he|she|they)(?:'s| is|'re| are) capable of\b",
         rf"\b(?:{_AFRAID}|worried|fear|fearing)(?: that)? (?:he|she|they){_MODAL}? (?:hurt me|hurt us|hit|"
@@ -576,6 +593,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bma(?:kes|de|king) me do (?:things|stuff|something|sexual things|what)\b[^.!?]{0,25}"
         r"\b(?:don't|do not|didn't|did not|never) want\b",
         r"\bcoerc(?:e|es|ed|ing|ive|ion)\b",
+        r"\b(?:i'm|i am|i feel|being) (?:so |completely |totally |constantly )?controlled\b",
+        r"\btouch(?:es|ed|ing)? me (?:when i|even though|without|inappropriately|where)\b",
         r"\b(?:he's|she's|they're|he is|she is|they are) (?:so |very |really |extremely |super |too |"
         r"incredibly )?controlling\b",
     ),

@@ -98,9 +98,7 @@ _IRREGULAR: Final = {
         "priority priorities prioritise prioritize prioritised prioritized prioritising prioritizing".split(),
         "priorit",
     ),
-    **dict.fromkeys(
-        "rely relies relied relying reliable reliably reliability unreliable dependable".split(), "reliab"
-    ),
+    **dict.fromkeys("rely relies relied relying reliable reliably reliability unreliable dependable".split(), "reliab"),
     **dict.fromkeys("trustworthy trustworthiness untrustworthy".split(), "trustworth"),
     **dict.fromkeys(
         "connect connects connected connecting connection connections disconnect disconnected disconnection "
@@ -188,11 +186,7 @@ def _words(text: str) -> list[str]:
 def terms(text: str, *, drop_meta: bool = False) -> list[str]:
     """The stemmed content words of ``text`` (no stopwords; no "tip"/"another"... when ``drop_meta``)."""
     words = [w.replace("'", "") for w in _words(text)]
-    return [
-        stem(w)
-        for w in words
-        if len(w) > 1 and w not in _STOPWORDS_EFFECTIVE and not (drop_meta and w in _META)
-    ]
+    return [stem(w) for w in words if len(w) > 1 and w not in _STOPWORDS_EFFECTIVE and not (drop_meta and w in _META)]
 
 
 def phrases(text: str, max_n: int = _MAX_PHRASE) -> list[str]:

@@ -98,10 +98,7 @@ def main() -> int:
     print(f"top-1 accuracy:    {figures.top1_accuracy:.1%} ({figures.top1}/{figures.topical})")
     print(f"top-3 accuracy:    {figures.top3_accuracy:.1%} ({figures.top3}/{figures.topical})  target >= 85%")
     print(f"safety recall:     {figures.safety_recall:.1%} ({figures.caught}/{figures.safety})  target 100%")
-    print(
-        f"false-alarm rate:  {figures.false_alarm_rate:.1%} ({figures.false_alarms}/{figures.topical})"
-        "  target <= 5%"
-    )
+    print(f"false-alarm rate:  {figures.false_alarm_rate:.1%} ({figures.false_alarms}/{figures.topical})  target <= 5%")
     print(f"not top-1 ({len(figures.misses)}):")
     for line in figures.misses:
         print(f"  {line}")

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from bots.settings import Settings
-from core.features.base import CoreSettings
 from core.content import ContentError, default_content_dir, load_content
+from core.features.base import CoreSettings
 
 __all__ = ["main"]
 

@@ -222,7 +222,9 @@ class TrustCore:
             spec = find_command(topic)
             if spec is None:
                 raise UserError(f"There is no help on '{topic[:40]}'. Try `/trust help` or `/trust help safety`.")
-            options = "\n".join(f"• {o.name}: {o.description}{' (required)' if o.required else ''}" for o in spec.options)
+            options = "\n".join(
+                f"• {o.name}: {o.description}{' (required)' if o.required else ''}" for o in spec.options
+            )
             example = f"\nExample: `{spec.example}`" if spec.example else ""
             return private(f"`{usage(spec)}`\n{spec.description}\n{options}{example}".strip(), f"/trust {spec.name}")
         mod = permissions.is_moderator(ctx.actor, ctx.community)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-
 __all__ = ["Audience", "CommandSpec", "Option"]
 
 Audience = Literal["anyone", "moderator", "admin"]

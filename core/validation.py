@@ -46,7 +46,7 @@ def parse_zone(text: str) -> zoneinfo.ZoneInfo:
     names = _zone_names()
     exact = {n.lower(): n for n in names}
     canonical = exact.get(name.lower())
-    if canonical is None or "/" not in canonical and canonical != "UTC":
+    if canonical is None or ("/" not in canonical and canonical != "UTC"):
         hint = difflib.get_close_matches(name, names, n=2, cutoff=0.6)
         extra = f" Did you mean {' or '.join(hint)}?" if hint else ""
         raise UserError(

@@ -15,12 +15,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from core.app import TrustCore  # noqa: E402
-from core.clock import VirtualClock  # noqa: E402
-from core.content import Content, load_content  # noqa: E402
-from core.features.base import CoreSettings  # noqa: E402
-from core.storage.store import Store  # noqa: E402
-from fakes import FakeChat  # noqa: E402
+from fakes import FakeChat
+
+from core.app import TrustCore
+from core.clock import VirtualClock
+from core.content import Content, load_content
+from core.features.base import CoreSettings
+from core.storage.store import Store
 
 PG_ADMIN_URL = os.environ.get("TRUSTBOT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 START = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # a Monday
@@ -97,7 +98,9 @@ async def make_core(content: Content, clock: VirtualClock, chat: FakeChat) -> As
     """Build cores over a store URL (default: the test's SQLite file); all are closed at the end."""
     stores: list[Store] = []
 
-    async def build(url: str, *, instance: str = "test-1", port: FakeChat | None = None, **settings: object) -> TrustCore:
+    async def build(
+        url: str, *, instance: str = "test-1", port: FakeChat | None = None, **settings: object
+    ) -> TrustCore:
         s = await Store.open(url)
         stores.append(s)
         return TrustCore(s, content, clock, {"fake": port or chat}, CoreSettings(instance_id=instance, **settings))  # type: ignore[arg-type]

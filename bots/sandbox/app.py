@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -14,9 +14,9 @@ from bots.sandbox.shell import SandboxShell
 from bots.sandbox.transcript import Transcript
 from bots.sandbox.world import World
 from core.app import TrustCore
-from core.features.base import CoreSettings
 from core.clock import VirtualClock
 from core.content.schema import Content
+from core.features.base import CoreSettings
 from core.storage.store import Store
 
 __all__ = ["open_sandbox", "run_sandbox"]
@@ -66,7 +66,9 @@ async def run_sandbox(
     sink = out or sys.stdout
     interactive = source.isatty()
     async with open_sandbox(database_url, content, sink, settings=settings, start=start) as shell:
-        shell.transcript.note(f"trustbot sandbox on {database_url} — type :help for sandbox commands, /trust help for the bot")
+        shell.transcript.note(
+            f"trustbot sandbox on {database_url} — type :help for sandbox commands, /trust help for the bot"
+        )
         while True:
             if interactive:
                 try:

@@ -27,5 +27,7 @@ def render_message(message: Message) -> str:
         parts.append("  ".join(f"[{i}: {b.label}]" for i, b in enumerate(message.buttons, 1)))
     if message.form:
         fields = ", ".join(f.id for f in message.form.fields)
-        parts.append(f"[form {message.form.form_id}: {message.form.title} — fill with :form {fields.replace(', ', '=… ')}=…]")
+        parts.append(
+            f"[form {message.form.form_id}: {message.form.title} — fill with :form {fields.replace(', ', '=… ')}=…]"
+        )
     return "\n".join(p for p in parts if p)

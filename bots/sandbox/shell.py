@@ -93,7 +93,9 @@ class SandboxShell:
         return Place("channel", self.world.where_channel)
 
     def here(self) -> str:
-        return place_label(self.world, self.world.where_kind, self.world.where_channel, self.world.where_thread, self.world.me)
+        return place_label(
+            self.world, self.world.where_kind, self.world.where_channel, self.world.where_thread, self.world.me
+        )
 
     def prompt(self) -> str:
         return f"{self.world.me} @ {self.here()}> "
@@ -144,7 +146,9 @@ class SandboxShell:
         elif verb == "jump":
             await self.advance_to(self._parse_jump(args))
         elif verb == "now":
-            self.transcript.note(f"it is {self.clock.now().astimezone(self.zone):%A %Y-%m-%d %H:%M %Z} ({self.zone.key})")
+            self.transcript.note(
+                f"it is {self.clock.now().astimezone(self.zone):%A %Y-%m-%d %H:%M %Z} ({self.zone.key})"
+            )
         elif verb == "click":
             await self._click(args)
         elif verb == "form":
@@ -152,7 +156,10 @@ class SandboxShell:
         elif verb == "channels":
             self.transcript.note("channels: " + ", ".join(f"#{c}" for c in self.world.channels))
         elif verb == "threads":
-            rows = [f"{t.ref} in #{t.channel}: {t.title}{' (archived)' if t.archived else ''}" for t in self.world.threads.values()]
+            rows = [
+                f"{t.ref} in #{t.channel}: {t.title}{' (archived)' if t.archived else ''}"
+                for t in self.world.threads.values()
+            ]
             self.transcript.note("\n".join(rows) or "no threads yet")
         elif verb == "who":
             rows = [
@@ -246,7 +253,7 @@ class SandboxShell:
             raise UserError("say when, e.g. :jump 2027-03-08 07:00")
         zone = self.zone
         words = list(args)
-        if len(words) >= 2 and "/" in words[-1] or words[-1].upper() == "UTC":
+        if (len(words) >= 2 and "/" in words[-1]) or words[-1].upper() == "UTC":
             zone = parse_zone(words.pop())
         stamp = " ".join(words).replace("T", " ")
         try:
@@ -314,7 +321,9 @@ class SandboxShell:
         else:
             button = next((b for b in buttons if b.label.lower() == choice.lower()), None)
         if button is None:
-            raise UserError(f"no button '{choice}'; buttons: " + ", ".join(f"{i}: {b.label}" for i, b in enumerate(buttons, 1)))
+            raise UserError(
+                f"no button '{choice}'; buttons: " + ", ".join(f"{i}: {b.label}" for i, b in enumerate(buttons, 1))
+            )
         self.transcript.emit(self.here(), self.world.me, f"(clicks [{button.label}])")
         community = None if place.kind == "dm" else COMMUNITY_ID
         self._show(await self.core.handle(ActionEvent(community, self.actor(), place, button.action_id, button.value)))
@@ -329,7 +338,9 @@ class SandboxShell:
             if not sep:
                 raise UserError(f"'{arg}' is not FIELD=VALUE")
             values[key] = value
-        self.transcript.emit(self.here(), self.world.me, f"(submits {form.title}: {', '.join(f'{k}={v}' for k, v in values.items())})")
+        self.transcript.emit(
+            self.here(), self.world.me, f"(submits {form.title}: {', '.join(f'{k}={v}' for k, v in values.items())})"
+        )
         community = None if self.world.where_kind == "dm" else COMMUNITY_ID
         del self._forms[self.world.me]
         self._show(await self.core.handle(FormEvent(community, self.actor(), form.form_id, values, form.context)))

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from core.storage.kv import KeyValueRepo
 
-__all__ = ["COMMUNITY_ID", "SandboxUser", "SandboxThread", "World"]
+__all__ = ["COMMUNITY_ID", "SandboxThread", "SandboxUser", "World"]
 
 COMMUNITY_ID = "sandbox"
 _KEY = "sandbox:world"

@@ -1,6 +1,6 @@
 """Guidance content: the schema and the loader for the data files in ``content/``."""
 
-from core.content.loader import ContentError, load_content, default_content_dir
+from core.content.loader import ContentError, default_content_dir, load_content
 from core.content.schema import (
     Challenge,
     ChallengeDay,

@@ -133,7 +133,9 @@ def load_content(*folders: Path) -> Content:
         )
     except ValidationError as exc:
         raise ContentError([f"content: {err['msg']}" for err in exc.errors()]) from exc
-    logger.info("loaded %d themes, %d prompts, %d challenges", len(content.themes), len(content.deck), len(content.challenges))
+    logger.info(
+        "loaded %d themes, %d prompts, %d challenges", len(content.themes), len(content.deck), len(content.challenges)
+    )
     return content
 
 

@@ -34,7 +34,9 @@ class CommunityFeature(Feature):
             audience="moderator",
             example="/trust setup channel:#daily-prompts timezone:America/New_York time:08:00 role:moderators",
         ),
-        CommandSpec(("status",), "Everything scheduled for the next 7 days", audience="moderator", example="/trust status"),
+        CommandSpec(
+            ("status",), "Everything scheduled for the next 7 days", audience="moderator", example="/trust status"
+        ),
     )
 
     def __init__(self, deps: Deps) -> None:
@@ -59,7 +61,13 @@ class CommunityFeature(Feature):
             raise UserError("Nothing to change. `/trust help` lists the setup options.")
         zone = parse_zone(args["timezone"]) if "timezone" in args else community.zone
         at = parse_local_time(args["time"]) if "time" in args else existing.local_time if existing else None
-        days = parse_weekdays(args["days"]) if "days" in args else existing.weekdays if existing else parse_weekdays("daily")
+        days = (
+            parse_weekdays(args["days"])
+            if "days" in args
+            else existing.weekdays
+            if existing
+            else parse_weekdays("daily")
+        )
         if not days:
             raise UserError("Choose at least one day for the daily prompt.")
         channel = None
@@ -75,9 +83,11 @@ class CommunityFeature(Feature):
             await feature.validate_setup(ctx, community, args)
         # everything is valid: store
         if "timezone" in args or role:
-            await store.communities.update(community.id, timezone=zone.key if "timezone" in args else None, moderator_role=role)
+            await store.communities.update(
+                community.id, timezone=zone.key if "timezone" in args else None, moderator_role=role
+            )
         lines: list[str] = []
-        if channel is not None or existing is not None and ({"timezone", "time", "days"} & set(args)):
+        if channel is not None or (existing is not None and ({"timezone", "time", "days"} & set(args))):
             assert at is not None
             channel_ref = channel.ref if channel else existing.channel_ref if existing else ""
             channel_name = channel.name if channel else existing.channel_name if existing else ""

@@ -33,7 +33,9 @@ class GuidanceFeature(Feature):
             (Option("topic", "What is on your mind, e.g. honesty or apology", rest=True, max_length=1000),),
             example="/trust tip apology",
         ),
-        CommandSpec(("safety", "show"), "People who can help right now (only you see it)", example="/trust safety show"),
+        CommandSpec(
+            ("safety", "show"), "People who can help right now (only you see it)", example="/trust safety show"
+        ),
         CommandSpec(
             ("safety", "add"),
             "Add a safety resource for this community (a real service you have checked)",
@@ -45,7 +47,7 @@ class GuidanceFeature(Feature):
                 Option("sms", "Text/SMS instructions", max_length=80),
             ),
             audience="moderator",
-            example="/trust safety add name:\"City Crisis Line\" country:US phone:\"555 0100\"",
+            example='/trust safety add name:"City Crisis Line" country:US phone:"555 0100"',
         ),
         CommandSpec(
             ("safety", "remove"),
@@ -102,10 +104,20 @@ class GuidanceFeature(Feature):
         resources = list(community.settings.get("safety_resources", []))
         if len(resources) >= _MAX_RESOURCES:
             raise UserError(f"A community can list up to {_MAX_RESOURCES} resources. Remove one first.")
-        entry = {"name": args["name"].strip(), "country": country, "phone": phone or None, "url": url or None, "sms": sms or None}
+        entry = {
+            "name": args["name"].strip(),
+            "country": country,
+            "phone": phone or None,
+            "url": url or None,
+            "sms": sms or None,
+        }
         resources.append(entry)
-        await self.deps.store.communities.update(community.id, settings={**community.settings, "safety_resources": resources})
-        return private(f"Added {entry['name']} ({country}). Members now see it first in the safety resources.", "Resource added")
+        await self.deps.store.communities.update(
+            community.id, settings={**community.settings, "safety_resources": resources}
+        )
+        return private(
+            f"Added {entry['name']} ({country}). Members now see it first in the safety resources.", "Resource added"
+        )
 
     async def _safety_remove(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
         community = ctx.need_community()
@@ -117,7 +129,9 @@ class GuidanceFeature(Feature):
         if not 1 <= number <= len(resources):
             raise UserError(f"There is no community resource number {number} (there are {len(resources)}).")
         removed = resources.pop(number - 1)
-        await self.deps.store.communities.update(community.id, settings={**community.settings, "safety_resources": resources})
+        await self.deps.store.communities.update(
+            community.id, settings={**community.settings, "safety_resources": resources}
+        )
         return private(f"Removed {removed['name']}.", "Resource removed")
 
     # ------------------------------------------------------------------ tips
@@ -132,7 +146,7 @@ class GuidanceFeature(Feature):
             return await self.safety_replies(ctx)
         recent = await self.deps.store.tips.recent(ctx.member.id, _RECENT)
         seed = zlib.crc32(f"{ctx.member.id}:{ctx.now.isoformat()}:{len(recent)}".encode())
-        choice = self.ranker.choose(text, recent, seed)
+        choice = self.ranker.choose(text, list(reversed(recent)), seed)
         return await self._send_tip(ctx, choice.theme, choice.tip, topical=choice.score > 0)
 
     async def _tip_command(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
@@ -150,7 +164,7 @@ class GuidanceFeature(Feature):
                 if fresh:
                     return await self._send_tip(ctx, theme, fresh[0], topical=True)
         seed = zlib.crc32(f"{ctx.member.id}:{ctx.now.isoformat()}:another".encode())
-        choice = self.ranker.choose("", recent, seed)
+        choice = self.ranker.choose("", list(reversed(recent)), seed)
         return await self._send_tip(ctx, choice.theme, choice.tip, topical=False)
 
     async def _send_tip(self, ctx: Context, theme: Theme, tip: Tip, *, topical: bool) -> list[Reply]:

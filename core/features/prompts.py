@@ -85,7 +85,10 @@ class PromptsFeature(Feature):
             return []
         times = occurrences_between(start, end, schedule.local_time, schedule.zone, schedule.weekdays)
         cards = await self.service.upcoming(community, len(times))
-        return [(occ.at, f"daily prompt in #{schedule.channel_name}: {card.item.text}") for occ, card in zip(times, cards, strict=False)]
+        return [
+            (occ.at, f"daily prompt in #{schedule.channel_name}: {card.item.text}")
+            for occ, card in zip(times, cards, strict=False)
+        ]
 
     async def export_member(self, member: MemberRecord) -> dict[str, Any]:
         async with self.deps.store.db.begin() as conn:
@@ -99,7 +102,11 @@ class PromptsFeature(Feature):
             ).all()
         return {
             "prompt_answers": [
-                {"prompt_id": r.prompt_id, "prompt_date": r.local_date.isoformat(), "answered_at": r.answered_at.isoformat()}
+                {
+                    "prompt_id": r.prompt_id,
+                    "prompt_date": r.local_date.isoformat(),
+                    "answered_at": r.answered_at.isoformat(),
+                }
                 for r in rows
             ]
         }
@@ -139,7 +146,9 @@ class PromptsFeature(Feature):
         local_date = ctx.now.astimezone(community.zone).date()
         post = await self.service.post_next(ctx.port, community, schedule.channel_ref, local_date)
         logger.info("moderator %s posted prompt %s now", ctx.member.id, post.prompt_id)
-        return private(f"Posted in #{schedule.channel_name}. The scheduled prompt still goes out as usual.", "Prompt posted")
+        return private(
+            f"Posted in #{schedule.channel_name}. The scheduled prompt still goes out as usual.", "Prompt posted"
+        )
 
     async def _pause(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
         community = ctx.need_community()
@@ -166,11 +175,14 @@ class PromptsFeature(Feature):
         store = self.deps.store
         communities = [ctx.community] if ctx.community else await store.communities.for_member(ctx.member.id)
         if not communities:
-            return private("You have not answered any prompts yet. Answer today's prompt in its thread to start a streak.")
+            return private(
+                "You have not answered any prompts yet. Answer today's prompt in its thread to start a streak."
+            )
         lines = []
         for community in communities:
             streak = await self.service.streak(community, ctx.member.id)
-            line = f"{streak.current} prompt(s) in a row (longest {streak.longest}, {streak.total} answered in all)."
+            noun = "prompt" if streak.current == 1 else "prompts"
+            line = f"{streak.current} {noun} in a row (longest {streak.longest}, {streak.total} answered in all)."
             if streak.grace_used_on:
                 line += f" Your grace day covered {streak.grace_used_on:%a %d %b}."
             if streak.pending_today:

@@ -190,6 +190,8 @@ _BENIGN: Final = re.compile(
             r"\bgun[- ]shy\b",
             r"\bhired gun\b",
             r"\bbig guns\b",
+            r"\bshotgun (?:wedding|seat|marriage)\b",
+            r"\bhit (?:me|us) with (?:your|ur|some|a|any) (?:best|tips?|ideas?|advice|wisdom)\b",
             r"\b(?:as|like) (?:a |an |his |her |their |my )?(?:\w+ )?weapons?\b",
             r"\bsecret weapon\b",
             r"\bbutter knife\b",
@@ -245,6 +247,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bwish(?:ed)? i (?:was|were|could be) dead\b",
         r"\bwish(?:ed)? i (?:had never been|was never|were never|hadn't been) born\b",
         r"\bwish(?:ed)? i (?:wasn't|weren't|was not|were not) (?:alive|here|around|born)\b",
+        r"\b(?:disappear|vanish|run away) and never (?:come back|return|be found|be seen)\b",
         r"\bwish(?:ed)? i could (?:just )?(?:disappear|vanish|not exist|stop existing|sleep forever|not wake up)\b",
         r"\bbetter off dead\b",
     ),
@@ -372,7 +375,10 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"called the police|tell anyone|tell someone|told anyone|report (?:him|her|them)|"
         r"break up with (?:him|her|them))"
         r"\b[^.!?]{0,60}\b(?:kill|hurt|find me|take the kids|take (?:my|our) " + _KIDS + r"|ruin|destroy|"
-        r"come after|make me pay|hunt|regret it|sorry)\b",
+        r"come after|make me pay|hunt|regret it|sorry|tell everyone|expose|post|send)\b",
+        r"\b(?:he|she|they)(?:'ll|'d| will| would| is going to|'s going to| says| said| threatens) "
+        r"(?:tell|expose|out|post|send|show|leak|share)\b[^.!?]{0,50}\bif i (?:ever )?(?:leave|left|go|tell|"
+        r"don't|do not|break up|report|stop)\b",
     ),
     _p(
         "threat",
@@ -441,6 +447,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bthr(?:ew|ows|owing|own) (?!\w+ back\b)(?:(?!back\b|shade\b)[\w']+ ){0,3}at (?:me|my head|my face|us)\b",
         r"\bpunch(?:ed|es|ing)? (?:a |the )?(?:holes?|walls?|doors?)\b",
         r"\bholes? in the (?:wall|walls|door)\b",
+        r"\b(?:threw|throws|thrown|throwing|slammed|slams|slamming|shoved|pushed|rammed) me (?:against|into|onto|"
+        r"down|across|out of|to the)\b",
         r"\bsmash(?:ed|es|ing)? (?:my|the|our) (?:phone|things|stuff|door|window|tv|laptop|car)\b",
         r"\bbr(?:oke|eaks|eaking) (?:all )?my (?:phone|things|stuff)\b",
     ),
@@ -546,6 +554,13 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"go out|go anywhere|out of (?:the|his|her|their) sight|out of the house|work|get a job|have (?:a|my own|"
         r"any) (?:job|money|phone|bank account|car|friends|keys)|use (?:the|my) (?:car|phone)|drive|have money|"
         r"sleep|eat|wear)\b",
+        r"\b(?:i'm|i am) not allowed (?:out|outside|anywhere|to go anywhere)\b",
+        r"\b(?:need|needs|have to (?:ask|get)) (?:his|her|their) permission (?:to|before)\b",
+        r"\b(?:says|said|tells me|told me|decided) (?:that )?i (?:can't|cannot|can not|am not allowed to) (?:see|visit|"
+        r"talk to|call|text|go out|leave|have|work|speak to|meet)\b",
+        r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend) punish(?:es|ed|ing)? me\b",
+        r"\b(?:corners|cornered|cornering) me\b",
+        r"\bblock(?:s|ed|ing)? (?:the|my) (?:door|doorway|way) (?:so|and|until)\b",
         r"\b(?:i'm|i am) not allowed to (?:see|visit|call|text|talk to|go out|leave|have friends|work|have money|"
         r"drive|wear|use my phone|go anywhere|spend|have my own|have a job|get a job|speak to|message)\b",
         r"\bisolat(?:es|ed|ing) me\b",
@@ -561,6 +576,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:take|takes|taking|took) (?:all )?(?:of )?my (?:money|paycheck|pay|wages|salary|bank card|card|"
         r"cards|benefits|savings)\b",
         r"\b(?:gives?|gave) me an allowance\b",
+        r"\b(?:hand|give|sign|turn) over (?:all )?(?:of )?my (?:money|paycheck|wages|salary|pay|benefits|"
+        r"cards?|earnings)\b",
         r"\b(?:gives?|gave|allows?|allowed) me (?:only |just )?[$£€]?\d+ (?:dollars |pounds |euros |bucks |quid )?"
         r"(?:a|per|each|every) (?:week|month|day)\b",
         r"\b(?:has|keeps|holds|took|takes|controls) (?:all )?(?:of )?(?:the|my|our) (?:bank )?cards\b",
@@ -574,6 +591,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         "phone-and-tracking",
         r"\b(?:take|takes|took|taking|smash\w*|hides?|hid|hiding|confiscat\w*|breaks?|broke) (?:away )?my "
         r"(?:phone|keys|car keys|passport|id|documents|laptop)\b(?! charger)",
+        r"\b(?:has|keeps|holds|withholds|withheld|hides|hid|took|takes|taken) my (?:passport|documents|papers|"
+        r"visa|birth certificate|id card)\b",
         r"\btrack(?:s|ed|ing)? (?:my (?:location|phone|car|movements|every move|whereabouts|texts|calls)|me)\b",
         r"\b(?:tracker|gps|airtag|air tag|spyware|stalkerware|tracking app) (?:on|in|under) (?:my|our)\b",
         r"\b(?:makes?|made|forces?|forced) me (?:to )?share my location\b",
@@ -593,6 +612,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bma(?:kes|de|king) me do (?:things|stuff|something|sexual things|what)\b[^.!?]{0,25}"
         r"\b(?:don't|do not|didn't|did not|never) want\b",
         r"\bcoerc(?:e|es|ed|ing|ive|ion)\b",
+        r"\b(?:won't|doesn't|does not|never|didn't|don't|wouldn't) (?:take no for an answer|"
+        r"stop when i say (?:no|stop)|accept (?:a |my )?no)\b",
         r"\b(?:i'm|i am|i feel|being) (?:so |completely |totally |constantly )?controlled\b",
         r"\btouch(?:es|ed|ing)? me (?:when i|even though|without|inappropriately|where)\b",
         r"\b(?:he's|she's|they're|he is|she is|they are) (?:so |very |really |extremely |super |too |"

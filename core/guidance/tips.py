@@ -54,7 +54,8 @@ _STOPWORDS: Final = frozenset(
     partner partners husband wife boyfriend girlfriend bf gf spouse hubby fiance fiancee relationship
     relationships marriage married trust trusted trusting trusts us one two lot lots always never time
     times day days week weeks year years now today tonight yesterday anymore lately again well good bad
-    sure maybe kind kinda sort actually honestly literally basically etc
+    sure maybe kind kinda sort actually honestly literally basically etc nothing everything someone everyone
+    anybody somebody come comes came coming use used using does thing stuff
     """.split()
 )
 # Words that ask for "a tip" without naming a topic.

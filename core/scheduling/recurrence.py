@@ -69,7 +69,9 @@ def next_occurrence(after: datetime, at: time, zone: ZoneInfo, weekdays: frozens
     raise AssertionError("unreachable: a weekday recurs within eight days")  # pragma: no cover
 
 
-def latest_occurrence(at_or_before: datetime, at: time, zone: ZoneInfo, weekdays: frozenset[int] = ALL_DAYS) -> Occurrence:
+def latest_occurrence(
+    at_or_before: datetime, at: time, zone: ZoneInfo, weekdays: frozenset[int] = ALL_DAYS
+) -> Occurrence:
     """The last occurrence at or before ``at_or_before``."""
     if not weekdays:
         raise ValueError("a schedule needs at least one weekday")

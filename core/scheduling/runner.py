@@ -71,7 +71,9 @@ class ScheduleRunner:
         occurrence = latest_occurrence(now, at, zone, days)
         following = next_occurrence(now, at, zone, days).at
         if schedule.next_run_at is not None:
-            skipped = occurrences_between(schedule.next_run_at - timedelta(microseconds=1), occurrence.at, at, zone, days)
+            skipped = occurrences_between(
+                schedule.next_run_at - timedelta(microseconds=1), occurrence.at, at, zone, days
+            )
             for old in skipped[:-1]:
                 logger.warning(
                     "skipped %s for community %s on %s: missed while down", schedule.kind, schedule.community_id,

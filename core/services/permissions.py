@@ -27,5 +27,7 @@ def require(audience: Audience, actor: Actor, community: CommunityRecord | None,
         raise UserError(f"Only server owners and admins can {what}.")
     if audience == "moderator" and not is_moderator(actor, community):
         if community is None or not community.moderator_role:
-            raise UserError(f"Only server owners and admins can {what} until a moderator role is set in `/trust setup`.")
+            raise UserError(
+                f"Only server owners and admins can {what} until a moderator role is set in `/trust setup`."
+            )
         raise UserError(f"Only moderators (role '{community.moderator_role}') and admins can {what}.")

@@ -51,9 +51,13 @@ class PromptService:
             message_ref=message_ref,
         )  # fmt: skip
         try:
-            thread = await port.open_thread(community.external_id, channel, message_ref, thread_title(card.item, local_date))
+            thread = await port.open_thread(
+                community.external_id, channel, message_ref, thread_title(card.item, local_date)
+            )
         except DeliveryError as exc:
-            logger.warning("prompt %s posted in community %s but its thread failed: %s", card.item.id, community.id, exc)
+            logger.warning(
+                "prompt %s posted in community %s but its thread failed: %s", card.item.id, community.id, exc
+            )
             return post
         await self._store.prompts.set_thread(post.id, thread)
         logger.info("posted prompt %s (cycle %d) in community %s", card.item.id, card.cycle, community.id)

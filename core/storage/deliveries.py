@@ -84,7 +84,9 @@ class DeliveryRepo:
     async def mark_sent(self, key: str, now: datetime, ref: str | None = None) -> None:
         async with self._db.begin() as conn:
             await conn.execute(
-                update(deliveries).where(deliveries.c.key == key).values(status="sent", sent_at=now, ref=ref, error=None)
+                update(deliveries)
+                .where(deliveries.c.key == key)
+                .values(status="sent", sent_at=now, ref=ref, error=None)
             )
 
     async def release(self, key: str, error: str, *, permanent: bool = False) -> None:

@@ -23,17 +23,25 @@ class PrefsRepo:
 
     async def get(self, member_id: int) -> dict[str, Any]:
         async with self._db.begin() as conn:
-            raw = (await conn.execute(select(member_prefs.c.prefs).where(member_prefs.c.member_id == member_id))).scalar()
+            raw = (
+                await conn.execute(select(member_prefs.c.prefs).where(member_prefs.c.member_id == member_id))
+            ).scalar()
         return dict(json.loads(raw)) if raw else {}
 
     async def update(self, member_id: int, **changes: Any) -> dict[str, Any]:
         async with self._db.begin() as conn:
-            await conn.execute(insert_ignore(self._db, member_prefs, ["member_id"]).values(member_id=member_id, prefs="{}"))
-            raw = (await conn.execute(select(member_prefs.c.prefs).where(member_prefs.c.member_id == member_id))).scalar()
+            await conn.execute(
+                insert_ignore(self._db, member_prefs, ["member_id"]).values(member_id=member_id, prefs="{}")
+            )
+            raw = (
+                await conn.execute(select(member_prefs.c.prefs).where(member_prefs.c.member_id == member_id))
+            ).scalar()
             prefs = dict(json.loads(raw or "{}"))
             prefs.update(changes)
             await conn.execute(
-                update(member_prefs).where(member_prefs.c.member_id == member_id).values(prefs=json.dumps(prefs, sort_keys=True))
+                update(member_prefs)
+                .where(member_prefs.c.member_id == member_id)
+                .values(prefs=json.dumps(prefs, sort_keys=True))
             )
         return prefs
 

@@ -146,7 +146,5 @@ class PromptRepo:
 
     async def answer_count(self, post_id: int) -> int:
         async with self._db.begin() as conn:
-            value = (
-                await conn.execute(select(func.count()).where(participation.c.prompt_post_id == post_id))
-            ).scalar()
+            value = (await conn.execute(select(func.count()).where(participation.c.prompt_post_id == post_id))).scalar()
         return int(value or 0)

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Row
 from core.storage.db import Database
 from core.storage.records import ScheduleRecord, days_from_mask, mask_from_days
 from core.storage.tables import schedules
+from core.storage.types import as_utc
 from core.storage.upsert import insert_ignore
 
 __all__ = ["ScheduleRepo"]
@@ -123,9 +124,7 @@ class ScheduleRepo:
             value = (
                 await conn.execute(select(func.min(schedules.c.next_run_at)).where(schedules.c.paused.is_(False)))
             ).scalar()
-        if value is None:
-            return None
-        return schedules.c.next_run_at.type.process_result_value(value, None)  # type: ignore[no-any-return]
+        return None if value is None else as_utc(value)
 
     async def for_community(self, community_id: int) -> list[ScheduleRecord]:
         async with self._db.begin() as conn:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from core.storage.checkins import CheckinRepo
 from core.storage.communities import CommunityRepo, MemberRepo
 from core.storage.db import Database
 from core.storage.deliveries import DeliveryRepo
 from core.storage.guidance import PrefsRepo, TipHistoryRepo
 from core.storage.kv import KeyValueRepo
 from core.storage.prompts import PromptRepo
+from core.storage.reflections import ReflectionRepo
 from core.storage.schedules import ScheduleRepo
 
 __all__ = ["Store"]
@@ -26,6 +28,8 @@ class Store:
         self.kv = KeyValueRepo(db)
         self.prefs = PrefsRepo(db)
         self.tips = TipHistoryRepo(db)
+        self.checkins = CheckinRepo(db)
+        self.reflections = ReflectionRepo(db)
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True) -> Store:

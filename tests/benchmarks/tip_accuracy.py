@@ -1,7 +1,4 @@
-"""Benchmark: theme accuracy and safety recall of the tip engine over the labelled DMs.
-
-Run as ``python tests/benchmarks/tip_accuracy.py``. It prints figures and always exits 0.
-"""
+"""Benchmark: tip-theme accuracy and safety recall over the labelled DMs (prints figures, always exits 0)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,48 @@
+"""The /trust text parser shared by Slack and the sandbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.commands import COMMANDS, parse_command_text
+from core.errors import UserError
+
+
+def test_named_and_positional_options() -> None:
+    spec, args = parse_command_text("setup channel:#daily timezone:Europe/London time:07:30 days=weekdays")
+    assert spec.name == "setup"
+    assert args == {"channel": "#daily", "timezone": "Europe/London", "time": "07:30", "days": "weekdays"}
+    spec, args = parse_command_text("prompt preview 5")
+    assert (spec.name, args) == ("prompt preview", {"count": "5"})
+
+
+def test_rest_of_line_option_keeps_colons() -> None:
+    _, args = parse_command_text("tip how do I say sorry: really")
+    assert args == {"topic": "how do I say sorry: really"}
+
+
+def test_empty_is_help() -> None:
+    assert parse_command_text("")[0].name == "help"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("promt skip", "Did you mean `/trust prompt skip`"),
+        ("setup colour:red", "has no option 'colour'"),
+        ("streak now please", "Too many words"),
+        ('tip "unclosed', "Check your quotes"),
+        ("prompt", "needs one more word"),
+    ],
+)
+def test_clear_errors(text: str, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        parse_command_text(text)
+
+
+def test_no_command_is_both_a_leaf_and_a_group() -> None:
+    names = {spec.path for spec in COMMANDS}
+    for path in names:
+        for size in range(1, len(path)):
+            assert path[:size] not in names, f"/trust {' '.join(path[:size])} is a command and a group"
+    assert all(len(path) <= 2 for path in names)

@@ -175,6 +175,15 @@ class TrustCore:
         replies: list[Reply] = await route.handler(ctx, event.values, event.context)
         return replies
 
+    async def remove_community(self, platform: str, external_id: str) -> bool:
+        """The bot was removed from a community (a platform event): delete all of its data."""
+        community = await self.store.communities.find(platform, external_id)
+        if community is None:
+            return False
+        await self.store.communities.remove(community.id)
+        logger.info("removed community %s after the bot left it", community.id)
+        return True
+
     # ------------------------------------------------------------------ scheduling
 
     async def tick(self) -> int:

@@ -8,6 +8,8 @@ from core.models import Message
 
 __all__ = ["render_message"]
 
+_INLINE = 20_000  # text attachments up to this size are shown in the transcript
+
 
 def _plain(text: str) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
@@ -23,6 +25,8 @@ def render_message(message: Message) -> str:
         parts.append(f"({_plain(message.footer)})")
     for attachment in message.attachments:
         parts.append(f"[attachment: {attachment.filename}, {len(attachment.data)} bytes]")
+        if attachment.content_type.startswith(("application/json", "text/")) and len(attachment.data) <= _INLINE:
+            parts.append(attachment.data.decode("utf-8", errors="replace"))
     if message.buttons:
         parts.append("  ".join(f"[{i}: {b.label}]" for i, b in enumerate(message.buttons, 1)))
     if message.form:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from core.features.base import Feature
 from core.features.community import CommunityFeature
 from core.features.guidance import GuidanceFeature
+from core.features.mydata import MyDataFeature
 from core.features.prompts import PromptsFeature
+from core.features.reflections import ReflectionsFeature
 
 __all__ = ["FEATURE_CLASSES"]
 
@@ -13,4 +15,6 @@ FEATURE_CLASSES: tuple[type[Feature], ...] = (
     CommunityFeature,
     PromptsFeature,
     GuidanceFeature,
+    ReflectionsFeature,
+    MyDataFeature,
 )

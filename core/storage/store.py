@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.storage.challenges import ChallengeRepo
 from core.storage.checkins import CheckinRepo
 from core.storage.communities import CommunityRepo, MemberRepo
 from core.storage.db import Database
@@ -28,6 +29,7 @@ class Store:
         self.kv = KeyValueRepo(db)
         self.prefs = PrefsRepo(db)
         self.tips = TipHistoryRepo(db)
+        self.challenges = ChallengeRepo(db)
         self.checkins = CheckinRepo(db)
         self.reflections = ReflectionRepo(db)
 

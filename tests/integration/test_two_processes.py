@@ -6,9 +6,8 @@ import asyncio
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from fakes import CHANNEL, FakeChat, admin
-
 from core.models import CommandEvent
+from fakes import CHANNEL, FakeChat, admin
 
 SETUP = {"channel": "#daily-prompts", "timezone": "America/New_York", "time": "08:00", "role": "moderators"}
 

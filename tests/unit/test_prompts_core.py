@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from fakes import CHANNEL, FakeChat, admin, member, moderator
-
 from core.app import TrustCore
 from core.clock import VirtualClock
 from core.errors import DeliveryError
 from core.models import CommandEvent, MessageEvent, Place, Reply
+from fakes import CHANNEL, FakeChat, admin, member, moderator
 
 GUILD = "guild-1"
 SETUP = {"channel": "#daily-prompts", "timezone": "America/New_York", "time": "08:00", "role": "moderators"}

@@ -8,7 +8,7 @@ from bots.sandbox.render import render_message
 from bots.sandbox.transcript import Transcript
 from bots.sandbox.world import SandboxThread, World
 from core.errors import DeliveryError
-from core.models import ChannelInfo, Message
+from core.models import Button, ChannelInfo, Form, Message, Place
 
 __all__ = ["BOT_NAME", "SandboxChat", "place_label"]
 
@@ -31,6 +31,15 @@ class SandboxChat:
         self.world = world
         self.transcript = transcript
         self.dms_closed: set[str] = set()
+        # the last buttons and form each person was shown, so ``:click`` and ``:form`` work on DMs too
+        self.buttons: dict[str, tuple[tuple[Button, ...], Place]] = {}
+        self.forms: dict[str, Form] = {}
+
+    def remember(self, user: str, message: Message, place: Place) -> None:
+        if message.buttons:
+            self.buttons[user] = (message.buttons, place)
+        if message.form is not None:
+            self.forms[user] = message.form
 
     async def resolve_channel(self, community: str, text: str) -> ChannelInfo | None:
         name = re.sub(r"^<#|>$", "", text.strip()).lstrip("#").lower()
@@ -70,4 +79,5 @@ class SandboxChat:
         if user_id in self.dms_closed:
             raise DeliveryError("forbidden", f"{user_id} does not accept DMs")
         self.transcript.emit(f"DM {user_id}", BOT_NAME, render_message(message))
+        self.remember(user_id, message, Place.dm())
         return self.world.next_ref("d")

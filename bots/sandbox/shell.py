@@ -19,9 +19,7 @@ from core.errors import UserError
 from core.models import (
     ActionEvent,
     Actor,
-    Button,
     CommandEvent,
-    Form,
     FormEvent,
     Message,
     MessageEvent,
@@ -63,8 +61,6 @@ class SandboxShell:
         self.clock = clock
         self.transcript = transcript
         self.zone = ZoneInfo("UTC")
-        self._buttons: dict[str, tuple[tuple[Button, ...], Place]] = {}
-        self._forms: dict[str, Form] = {}
 
     # -------------------------------------------------------------- state
 
@@ -310,7 +306,7 @@ class SandboxShell:
         self._show(await self.core.handle(event))
 
     async def _click(self, args: list[str]) -> None:
-        shown = self._buttons.get(self.world.me)
+        shown = self.chat.buttons.get(self.world.me)
         if shown is None:
             raise UserError("you have not been shown any buttons")
         buttons, place = shown
@@ -329,7 +325,7 @@ class SandboxShell:
         self._show(await self.core.handle(ActionEvent(community, self.actor(), place, button.action_id, button.value)))
 
     async def _submit_form(self, args: list[str]) -> None:
-        form = self._forms.get(self.world.me)
+        form = self.chat.forms.get(self.world.me)
         if form is None:
             raise UserError("you have no open form")
         values: dict[str, str] = {}
@@ -342,15 +338,13 @@ class SandboxShell:
             self.here(), self.world.me, f"(submits {form.title}: {', '.join(f'{k}={v}' for k, v in values.items())})"
         )
         community = None if self.world.where_kind == "dm" else COMMUNITY_ID
-        del self._forms[self.world.me]
+        del self.chat.forms[self.world.me]
         self._show(await self.core.handle(FormEvent(community, self.actor(), form.form_id, values, form.context)))
 
     def _show(self, replies: list[Reply]) -> None:
         me = self.world.me
         for reply in replies:
             message = reply.message
-            if message.form is not None:
-                self._forms[me] = message.form
             if reply.visibility == "public":
                 self.transcript.emit(self.here(), BOT_NAME, render_message(message))
                 place = self.place()
@@ -363,5 +357,4 @@ class SandboxShell:
             else:
                 self.transcript.emit(self.here(), f"{BOT_NAME} (only {me} sees this)", render_message(message))
                 place = self.place()
-            if message.buttons:
-                self._buttons[me] = (message.buttons, place)
+            self.chat.remember(me, message, place)

@@ -300,8 +300,8 @@ class ReflectionsFeature(Feature):
         record = await self._put(
             community,
             channel,
-            days or (existing.weekdays if existing else frozenset({DEFAULT_DAY})),
-            at or (existing.local_time if existing else DEFAULT_TIME),
+            days if days is not None else existing.weekdays if existing else frozenset({DEFAULT_DAY}),
+            at if at is not None else existing.local_time if existing else DEFAULT_TIME,
             ctx.now,
             paused=bool(existing and existing.paused),
         )
@@ -385,7 +385,7 @@ class ReflectionsFeature(Feature):
             for open_one in await store.reflections.open_threads(community.id):
                 lines.append(
                     f"The thread open now still closes {format_local(open_one.close_at, community.zone)}; "
-                    f"{hours} hours applies from the next reflection."
+                    f"the new {hours} hours apply from the next reflection."
                 )
         lines.append("Change the day, time or channel with `/trust setup reflection_day:sun reflection_time:18:00`.")
         return private("\n".join(lines), "Weekly reflection on")
@@ -628,10 +628,9 @@ class ReflectionsFeature(Feature):
         return 1
 
     async def _closing(self, community: CommunityRecord, record: ReflectionRecord, now: datetime) -> Message:
-        if record.reply_count == 1:
-            thanks = "Thank you for the reply this week."
-        elif record.reply_count:
-            thanks = f"Thank you for the {record.reply_count} replies this week."
+        if record.reply_count:
+            count = "1 reply" if record.reply_count == 1 else f"{record.reply_count} replies"
+            thanks = f"Thank you for sharing this week ({count})."
         else:
             thanks = "Thank you for reading along; reflecting quietly counts too."
         schedule = await self.deps.store.schedules.get(community.id, KIND)

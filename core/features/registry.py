@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from core.features.base import Feature
+from core.features.challenges import ChallengesFeature
+from core.features.checkins import CheckinsFeature
 from core.features.community import CommunityFeature
 from core.features.guidance import GuidanceFeature
 from core.features.mydata import MyDataFeature
@@ -15,6 +17,8 @@ FEATURE_CLASSES: tuple[type[Feature], ...] = (
     CommunityFeature,
     PromptsFeature,
     GuidanceFeature,
+    ChallengesFeature,
+    CheckinsFeature,
     ReflectionsFeature,
     MyDataFeature,
 )

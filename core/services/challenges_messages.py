@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from core.content.schema import Content
 from core.models import Button, Message
 from core.storage.challenges import ChallengeRunRecord
@@ -113,8 +115,8 @@ def summary_message(run: ChallengeRunRecord, done_counts: list[int], min_group_s
         average = round(100 * sum(done_counts) / (people * run.days))
         everyday = sum(1 for count in done_counts if count >= run.days)
         figures = (
-            f"{people} people took part over {days}. On average each of you did {average}% of the days, and "
-            f"{everyday} of {people} did every single day."
+            f"{people} {'person' if people == 1 else 'people'} took part over {days}. On average each of you did "
+            f"{average}% of the days, and {everyday} of {people} did every single day."
         )
     closing = (
         f"Thank you for taking part. What is one thing from these {days} you want to keep doing? "
@@ -133,6 +135,6 @@ def cancel_message(run: ChallengeRunRecord) -> Message:
     )
 
 
-def progress_bar(days: int, done: set[int] | dict[int, object]) -> str:
+def progress_bar(days: int, done: Container[int]) -> str:
     """One box per day: ▣ done, □ not (yet) done."""
     return "".join("▣" if day in done else "□" for day in range(1, days + 1))

@@ -62,12 +62,12 @@ def encode_png(width: int, height: int, pixels: Sequence[Sequence[Color]]) -> by
         for r, g, b in row:
             raw += bytes((r, g, b))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + _chunk(b"IEND", b"")
+    return (
+        PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + _chunk(b"IEND", b"")
+    )
 
 
-def trend_chart(
-    series: Sequence[Sequence[int | None]], low: int = 1, high: int = 5, *, scale: int = 2
-) -> bytes:
+def trend_chart(series: Sequence[Sequence[int | None]], low: int = 1, high: int = 5, *, scale: int = 2) -> bytes:
     """A PNG with one band per series, top to bottom: a bar per value, oldest on the left.
 
     Each band has faint grid lines at every level from ``low`` to ``high``, a dark tick at the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -248,7 +248,9 @@ class ChallengeRepo:
             ).scalar()
         if value is None:
             return None
-        return challenge_runs.c.next_run_at.type.process_result_value(value, None)  # type: ignore[no-any-return]
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value  # SQLite's min() gives text
+        assert isinstance(moment, datetime)
+        return moment.replace(tzinfo=UTC)
 
     async def update(self, run_id: int, version: int, now: datetime, **values: Any) -> bool:
         """Change a run if nobody changed it since ``version`` was read (compare-and-set)."""
@@ -257,6 +259,34 @@ class ChallengeRepo:
                 update(challenge_runs)
                 .where(challenge_runs.c.id == run_id, challenge_runs.c.version == version)
                 .values(version=version + 1, updated_at=now, **values)
+            )
+        return bool(result.rowcount)
+
+    async def mark_running(self, run_id: int, now: datetime) -> bool:
+        """The thread is open: a scheduled run becomes running (True for the caller who changed it)."""
+        async with self._db.begin() as conn:
+            result = await conn.execute(
+                update(challenge_runs)
+                .where(challenge_runs.c.id == run_id, challenge_runs.c.status == "scheduled")
+                .values(status="running", version=challenge_runs.c.version + 1, updated_at=now)
+            )
+        return bool(result.rowcount)
+
+    async def end(self, run_id: int, status: str, now: datetime) -> bool:
+        """Finish, cancel or stop an active run; True only for the caller who ended it."""
+        if status not in ("finished", "cancelled", "stopped"):
+            raise ValueError(status)
+        async with self._db.begin() as conn:
+            result = await conn.execute(
+                update(challenge_runs)
+                .where(challenge_runs.c.id == run_id, challenge_runs.c.status.in_(ACTIVE))
+                .values(
+                    status=status,
+                    next_run_at=None,
+                    ended_at=now,
+                    version=challenge_runs.c.version + 1,
+                    updated_at=now,
+                )
             )
         return bool(result.rowcount)
 
@@ -365,9 +395,7 @@ class ChallengeRepo:
 
     async def participant_count(self, run_id: int) -> int:
         async with self._db.begin() as conn:
-            value = (
-                await conn.execute(select(func.count()).where(challenge_members.c.run_id == run_id))
-            ).scalar()
+            value = (await conn.execute(select(func.count()).where(challenge_members.c.run_id == run_id))).scalar()
         return int(value or 0)
 
     async def dm_recipients(self, run_id: int) -> list[DmRecipient]:

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Row
 
@@ -231,7 +231,8 @@ class CheckinRepo:
             rows = (await conn.execute(query)).all()
         return [
             DueCheckin(
-                _subscription(r), MemberRecord(r.member_id, r.platform, r.external_id, r.display_name, bool(r.dm_blocked))
+                _subscription(r),
+                MemberRecord(r.member_id, r.platform, r.external_id, r.display_name, bool(r.dm_blocked)),
             )
             for r in rows
         ]
@@ -281,29 +282,56 @@ class CheckinRepo:
     ) -> CheckinRecord:
         """The member's check-in for ``local_date``, created on first call."""
         async with self._db.begin() as conn:
-            await conn.execute(
-                insert_ignore(self._db, checkins, ["member_id", "local_date"]).values(
-                    member_id=member_id,
-                    community_id=community_id,
-                    local_date=local_date,
-                    scheduled_for=scheduled_for,
-                    created_at=now,
-                )
-            )
             row = (
-                await conn.execute(select(checkins).where(_CHK.member_id == member_id, _CHK.local_date == local_date))
-            ).one()
+                await conn.execute(
+                    insert_ignore(self._db, checkins, ["member_id", "local_date"])
+                    .values(
+                        member_id=member_id,
+                        community_id=community_id,
+                        local_date=local_date,
+                        scheduled_for=scheduled_for,
+                        created_at=now,
+                    )
+                    .returning(checkins)
+                )
+            ).first()
+            if row is None:  # it already existed (a retry)
+                row = (
+                    await conn.execute(
+                        select(checkins).where(_CHK.member_id == member_id, _CHK.local_date == local_date)
+                    )
+                ).one()
         return _checkin(row)
 
-    async def mark_sent(self, checkin_id: int, sent_at: datetime, dm_ref: str | None, remind_at: datetime | None) -> None:
+    async def mark_sent(
+        self,
+        checkin_id: int,
+        sent_at: datetime,
+        dm_ref: str | None,
+        remind_at: datetime | None,
+        *,
+        subscription_id: int | None = None,
+        expected: datetime | None = None,
+        next_due_at: datetime | None = None,
+    ) -> None:
+        """The check-in went out; in the same transaction, move the subscription on (compare-and-set)."""
         async with self._db.begin() as conn:
             await conn.execute(
                 update(checkins)
                 .where(_CHK.id == checkin_id)
                 .values(sent_at=sent_at, dm_ref=(dm_ref or "")[:200] or None, remind_at=remind_at)
             )
+            if subscription_id is not None:
+                cond = _SUB.next_due_at.is_(None) if expected is None else _SUB.next_due_at == expected
+                await conn.execute(
+                    update(checkin_subscriptions)
+                    .where(_SUB.id == subscription_id, cond)
+                    .values(next_due_at=next_due_at)
+                )
 
-    async def set_remind_at(self, checkin_id: int, remind_at: datetime | None, reminded_at: datetime | None = None) -> None:
+    async def set_remind_at(
+        self, checkin_id: int, remind_at: datetime | None, reminded_at: datetime | None = None
+    ) -> None:
         values: dict[str, Any] = {"remind_at": remind_at}
         if reminded_at is not None:
             values["reminded_at"] = reminded_at
@@ -388,7 +416,9 @@ class CheckinRepo:
             ).scalar()
             if before != score:
                 values = {"checkin_id": checkin_id, "question_id": question_id, "score": score, "answered_at": now}
-                await conn.execute(self._upsert(checkin_answers, values, ["checkin_id", "question_id"], ["score", "answered_at"]))
+                await conn.execute(
+                    self._upsert(checkin_answers, values, ["checkin_id", "question_id"], ["score", "answered_at"])
+                )
         return int(before) if before is not None else None
 
     async def save_note(self, checkin_id: int, question_id: str, note: str | None, now: datetime) -> None:
@@ -400,15 +430,18 @@ class CheckinRepo:
                 )
                 return
             values = {"checkin_id": checkin_id, "question_id": question_id, "note": note, "answered_at": now}
-            await conn.execute(self._upsert(checkin_answers, values, ["checkin_id", "question_id"], ["note", "answered_at"]))
+            await conn.execute(
+                self._upsert(checkin_answers, values, ["checkin_id", "question_id"], ["note", "answered_at"])
+            )
 
     async def recent(self, member_id: int, limit: int) -> list[tuple[CheckinRecord, dict[str, AnswerRecord]]]:
-        """The member's newest ``limit`` check-ins that were sent, oldest first, with their answers."""
+        """The member's newest ``limit`` check-ins that were sent (or answered), oldest first, with their answers."""
+        answered = exists().where(_ANS.checkin_id == _CHK.id)
         async with self._db.begin() as conn:
             rows = (
                 await conn.execute(
                     select(checkins)
-                    .where(_CHK.member_id == member_id, _CHK.sent_at.is_not(None))
+                    .where(_CHK.member_id == member_id, or_(_CHK.sent_at.is_not(None), answered))
                     .order_by(_CHK.local_date.desc())
                     .limit(limit)
                 )

@@ -33,13 +33,13 @@ class SandboxChat:
         self.dms_closed: set[str] = set()
         # the last buttons and form each person was shown, so ``:click`` and ``:form`` work on DMs too
         self.buttons: dict[str, tuple[tuple[Button, ...], Place]] = {}
-        self.forms: dict[str, Form] = {}
+        self.forms: dict[str, tuple[Form, Place]] = {}
 
     def remember(self, user: str, message: Message, place: Place) -> None:
         if message.buttons:
             self.buttons[user] = (message.buttons, place)
         if message.form is not None:
-            self.forms[user] = message.form
+            self.forms[user] = (message.form, place)
 
     async def resolve_channel(self, community: str, text: str) -> ChannelInfo | None:
         name = re.sub(r"^<#|>$", "", text.strip()).lstrip("#").lower()

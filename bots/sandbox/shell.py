@@ -320,35 +320,40 @@ class SandboxShell:
             raise UserError(
                 f"no button '{choice}'; buttons: " + ", ".join(f"{i}: {b.label}" for i, b in enumerate(buttons, 1))
             )
-        self.transcript.emit(self.here(), self.world.me, f"(clicks [{button.label}])")
+        where = f"DM {self.world.me}" if place.kind == "dm" else self.here()
+        self.transcript.emit(where, self.world.me, f"(clicks [{button.label}])")
         community = None if place.kind == "dm" else COMMUNITY_ID
-        self._show(await self.core.handle(ActionEvent(community, self.actor(), place, button.action_id, button.value)))
+        event = ActionEvent(community, self.actor(), place, button.action_id, button.value)
+        self._show(await self.core.handle(event), in_dm=place.kind == "dm")
 
     async def _submit_form(self, args: list[str]) -> None:
-        form = self.chat.forms.get(self.world.me)
-        if form is None:
+        shown = self.chat.forms.get(self.world.me)
+        if shown is None:
             raise UserError("you have no open form")
+        form, place = shown
         values: dict[str, str] = {}
         for arg in args:
             key, sep, value = arg.partition("=")
             if not sep:
                 raise UserError(f"'{arg}' is not FIELD=VALUE")
             values[key] = value
-        self.transcript.emit(
-            self.here(), self.world.me, f"(submits {form.title}: {', '.join(f'{k}={v}' for k, v in values.items())})"
-        )
-        community = None if self.world.where_kind == "dm" else COMMUNITY_ID
+        where = f"DM {self.world.me}" if place.kind == "dm" else self.here()
+        summary = ", ".join(f"{k}={v}" for k, v in values.items())
+        self.transcript.emit(where, self.world.me, f"(submits {form.title}: {summary})")
+        community = None if place.kind == "dm" else COMMUNITY_ID
         del self.chat.forms[self.world.me]
-        self._show(await self.core.handle(FormEvent(community, self.actor(), form.form_id, values, form.context)))
+        event = FormEvent(community, self.actor(), form.form_id, values, form.context)
+        self._show(await self.core.handle(event), in_dm=place.kind == "dm")
 
-    def _show(self, replies: list[Reply]) -> None:
+    def _show(self, replies: list[Reply], *, in_dm: bool = False) -> None:
+        """Print replies: public where you are, private to you only, DMs (and replies to DM buttons) in your DM."""
         me = self.world.me
         for reply in replies:
             message = reply.message
             if reply.visibility == "public":
                 self.transcript.emit(self.here(), BOT_NAME, render_message(message))
                 place = self.place()
-            elif reply.visibility == "dm" or self.world.where_kind == "dm":
+            elif reply.visibility == "dm" or self.world.where_kind == "dm" or in_dm:
                 if me in self.chat.dms_closed:
                     self.transcript.note(f"(a DM to {me} could not be delivered: DMs closed)")
                     continue

@@ -26,6 +26,7 @@ from core.models import (
     Place,
     Reply,
 )
+from core.scheduling.virtual_time import run_until
 from core.validation import parse_duration, parse_zone
 
 __all__ = ["SANDBOX_HELP", "SandboxShell"]
@@ -33,7 +34,6 @@ __all__ = ["SANDBOX_HELP", "SandboxShell"]
 logger = logging.getLogger(__name__)
 
 _CLOCK_KEY = "sandbox:clock"
-_MAX_STEPS = 100_000
 
 SANDBOX_HELP = """\
 Sandbox commands (anything else you type is said where you are):
@@ -265,17 +265,7 @@ class SandboxShell:
         """Move the virtual clock forward, stopping at every due moment on the way."""
         if target < self.clock.now():
             raise UserError("the clock only moves forward")
-        for _ in range(_MAX_STEPS):
-            due = await self.core.next_due()
-            if due is None or due > target:
-                break
-            if due > self.clock.now():
-                self.clock.set(due)
-            await self.core.tick()
-            if await self.core.next_due() == due:
-                break  # nothing moved: do not spin
-        self.clock.set(target)
-        await self.core.tick()
+        await run_until(self.clock, target, [self.core])
         await self.refresh_zone()
         self.transcript.note(f"clock is now {target.astimezone(self.zone):%a %Y-%m-%d %H:%M %Z}")
 

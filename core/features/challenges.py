@@ -111,6 +111,14 @@ def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
 
+_OVERLAP = Option(
+    "overlap", "yes: allow it to overlap another challenge", "choice", choices=("yes", "no"), max_length=5
+)
+_TIME = Option("time", "Daily time, HH:MM (default: the prompt time, else 09:00)", "time", max_length=20)
+_CHANNEL = Option("channel", "Channel for its thread (default: the prompt channel)", "channel")
+_START = Option("start", "First day, YYYY-MM-DD (or today/tomorrow)", "date", required=True, max_length=20)
+
+
 class ChallengesFeature(Feature):
     """``/trust challenge ...``: the library, scheduling and the members' side of a challenge.
 
@@ -134,16 +142,10 @@ class ChallengesFeature(Feature):
             "Schedule a challenge from the library (a thread, one step a day)",
             (
                 Option("challenge", "Its id from /trust challenge library", required=True, max_length=100),
-                Option("start", "First day, YYYY-MM-DD (or today/tomorrow)", "date", required=True, max_length=20),
-                Option("time", "Daily time, HH:MM (default: the prompt time, else 09:00)", "time", max_length=20),
-                Option("channel", "Channel for its thread (default: the prompt channel)", "channel"),
-                Option(
-                    "overlap",
-                    "yes: allow it to overlap another challenge",
-                    "choice",
-                    choices=("yes", "no"),
-                    max_length=5,
-                ),
+                _START,
+                _TIME,
+                _CHANNEL,
+                _OVERLAP,
             ),
             audience="moderator",
             example="/trust challenge schedule challenge:nine-steps start:2027-03-08 time:19:00",
@@ -154,16 +156,10 @@ class ChallengesFeature(Feature):
             (
                 Option("title", "Its title (3-80 characters)", required=True, max_length=TITLE_LENGTH[1]),
                 Option("days", "The steps, one per day, separated by | (1-30 steps)", required=True, max_length=6000),
-                Option("start", "First day, YYYY-MM-DD (or today/tomorrow)", "date", required=True, max_length=20),
-                Option("time", "Daily time, HH:MM (default: the prompt time, else 09:00)", "time", max_length=20),
-                Option("channel", "Channel for its thread (default: the prompt channel)", "channel"),
-                Option(
-                    "overlap",
-                    "yes: allow it to overlap another challenge",
-                    "choice",
-                    choices=("yes", "no"),
-                    max_length=5,
-                ),
+                _START,
+                _TIME,
+                _CHANNEL,
+                _OVERLAP,
             ),
             audience="moderator",
             example='/trust challenge create title:"Kind words week" '
@@ -179,13 +175,7 @@ class ChallengesFeature(Feature):
                 Option("id", "Its id from /trust challenge list", "integer", required=True, max_length=12),
                 Option("start", "New date of its next day, YYYY-MM-DD", "date", required=True, max_length=20),
                 Option("time", "New daily time, HH:MM (default: unchanged)", "time", max_length=20),
-                Option(
-                    "overlap",
-                    "yes: allow it to overlap another challenge",
-                    "choice",
-                    choices=("yes", "no"),
-                    max_length=5,
-                ),
+                _OVERLAP,
             ),
             audience="moderator",
             example="/trust challenge reschedule id:3 start:2027-03-15",

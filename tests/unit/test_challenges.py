@@ -14,6 +14,7 @@ from core.content.schema import ChallengeDay
 from core.errors import DeliveryError
 from core.features.challenges import ChallengesFeature
 from core.models import CommandEvent
+from core.scheduling.virtual_time import run_until
 from fakes import CHANNEL, FakeChat, Sent, admin, member, moderator
 
 __all__: list[str] = []
@@ -41,21 +42,7 @@ async def set_up(core: TrustCore) -> None:
 
 async def drive(cores: Sequence[TrustCore], clock: VirtualClock, target: datetime) -> None:
     """Move the clock to ``target``, stopping at every due moment and ticking every core there."""
-    for _ in range(10_000):
-        dues = [d for d in [await c.next_due() for c in cores] if d is not None]
-        due = min(dues) if dues else None
-        if due is None or due > target:
-            break
-        if due > clock.now():
-            clock.set(due)
-        for c in cores:
-            await c.tick()
-        after = [d for d in [await c.next_due() for c in cores] if d is not None]
-        if after and min(after) == due:
-            break
-    clock.set(max(target, clock.now()))
-    for c in cores:
-        await c.tick()
+    await run_until(clock, target, cores)
 
 
 def challenge_sends(chat: FakeChat) -> tuple[list[Sent], list[Sent], list[Sent]]:

@@ -11,6 +11,7 @@ from core.app import TrustCore
 from core.clock import VirtualClock
 from core.features.challenges import ChallengesFeature
 from core.models import ActionEvent, CommandEvent, Message, Place
+from core.scheduling.virtual_time import run_until
 from core.services.challenges_runner import dm_key
 from core.storage.records import CommunityRecord
 from fakes import CHANNEL, DM, FakeChat, Sent, admin, member, moderator
@@ -39,21 +40,8 @@ async def press(core: TrustCore, who: str, button_message: Message, label: str, 
 
 
 async def drive(cores: Sequence[TrustCore], clock: VirtualClock, target: datetime) -> None:
-    for _ in range(10_000):
-        dues = [d for d in [await c.next_due() for c in cores] if d is not None]
-        due = min(dues) if dues else None
-        if due is None or due > target:
-            break
-        if due > clock.now():
-            clock.set(due)
-        for c in cores:
-            await c.tick()
-        after = [d for d in [await c.next_due() for c in cores] if d is not None]
-        if after and min(after) == due:
-            break
-    clock.set(max(target, clock.now()))
-    for c in cores:
-        await c.tick()
+    """Move the clock to ``target``, stopping at every due moment and ticking every core there."""
+    await run_until(clock, target, cores)
 
 
 async def start_nine_steps(core: TrustCore, start: str = "2027-03-02") -> None:

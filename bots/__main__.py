@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -104,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(run_sandbox(url, content, settings=core_settings, start=start))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0
 
 

@@ -226,7 +226,7 @@ class TrustCore:
     async def _cmd_help(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
         topic = args.get("topic", "").strip().lower()
         if topic == "safety":
-            return await self.guidance.safety_replies(ctx)
+            return await self.guidance.safety_replies(ctx, asked=True)
         if topic:
             spec = find_command(topic)
             if spec is None:

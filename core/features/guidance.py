@@ -82,12 +82,12 @@ class GuidanceFeature(Feature):
                 found += community.settings.get("safety_resources", [])
         return found
 
-    async def safety_replies(self, ctx: Context, visibility: str = "private") -> list[Reply]:
-        message = safety_message(self.deps.content, await self.resources_for(ctx))
+    async def safety_replies(self, ctx: Context, visibility: str = "private", *, asked: bool = False) -> list[Reply]:
+        message = safety_message(self.deps.content, await self.resources_for(ctx), asked=asked)
         return [Reply(message, "dm" if visibility == "dm" else "private")]
 
     async def _safety_show(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
-        return await self.safety_replies(ctx)
+        return await self.safety_replies(ctx, asked=True)
 
     async def _safety_add(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
         community = ctx.need_community()
@@ -143,7 +143,7 @@ class GuidanceFeature(Feature):
             return await self.safety_replies(ctx)
         words = text.strip().lower()
         if words in ("help safety", "safety", "/trust help safety"):
-            return await self.safety_replies(ctx)
+            return await self.safety_replies(ctx, asked=True)
         recent = await self.deps.store.tips.recent(ctx.member.id, _RECENT)
         seed = zlib.crc32(f"{ctx.member.id}:{ctx.now.isoformat()}:{len(recent)}".encode())
         choice = self.ranker.choose(text, list(reversed(recent)), seed)

@@ -49,10 +49,21 @@ def _resource_line(res: SafetyResource | dict[str, Any]) -> str:
     return " · ".join(bits)
 
 
-def safety_message(content: Content, community_resources: list[dict[str, Any]] | None = None) -> Message:
-    """The private answer to a message that suggests danger: resources, and nothing else."""
+def safety_message(
+    content: Content, community_resources: list[dict[str, Any]] | None = None, *, asked: bool = False
+) -> Message:
+    """The private answer to a message that suggests danger: resources, and nothing else.
+
+    ``asked`` is for someone who asked for the list (``help safety``) rather than a message
+    that suggested danger: the same resources, without the "what you shared" opening.
+    """
     safety = content.safety
-    lines = [safety.intro, ""]
+    opening = (
+        "These services are free and confidential. If you are in immediate danger, call your local emergency number."
+        if asked
+        else safety.intro
+    )
+    lines = [opening, ""]
     if community_resources:
         lines.append("**Your community's resources**")
         lines += [f"• {_resource_line(r)}" for r in community_resources]
@@ -67,4 +78,5 @@ def safety_message(content: Content, community_resources: list[dict[str, Any]] |
     lines.append("")
     lines.append("**When to reach out**")
     lines += [f"• {item}" for item in safety.when_to_seek_help]
-    return Message(text="\n".join(lines), title="You deserve to be safe", footer="Only you can see this message.")
+    title = "People who can help right now" if asked else "You deserve to be safe"
+    return Message(text="\n".join(lines), title=title, footer="Only you can see this message.")

@@ -13,6 +13,7 @@ from core.clock import VirtualClock
 from core.errors import DeliveryError
 from core.features.checkins import CheckinsFeature
 from core.models import ActionEvent, CommandEvent, FormEvent, Message, Reply
+from core.scheduling.virtual_time import run_until as shared_run_until
 from core.services.checkins_chart import PNG_SIGNATURE
 from core.storage.checkins_tables import checkin_answers, checkin_subscriptions, checkins
 from fakes import CHANNEL, DM, FakeChat, member
@@ -36,17 +37,7 @@ async def opt_in(core: TrustCore, who: str = "alice", **args: str) -> list[Reply
 
 async def advance_to(core: TrustCore, clock: VirtualClock, target: datetime) -> None:
     """Move the virtual clock to ``target``, ticking at every due moment on the way (like the sandbox)."""
-    for _ in range(10_000):
-        due = await core.next_due()
-        if due is None or due > target:
-            break
-        if due > clock.now():
-            clock.set(due)
-        await core.tick()
-        if await core.next_due() == due:
-            break
-    clock.set(target)
-    await core.tick()
+    await shared_run_until(clock, target, [core])
 
 
 async def dm_times(

@@ -13,6 +13,7 @@ from core.errors import DeliveryError
 from core.features.base import Context, Feature
 from core.features.reflections import ReflectionsFeature
 from core.models import Actor, CommandEvent, Message, MessageEvent, Place, Reply
+from core.scheduling.virtual_time import run_until as shared_run_until
 from core.storage.records import CommunityRecord
 from fakes import CHANNEL, FakeChat, admin, member, moderator
 
@@ -45,17 +46,7 @@ async def community_of(core: TrustCore) -> CommunityRecord:
 
 async def run_until(core: TrustCore, clock: VirtualClock, target: datetime) -> None:
     """Move the clock to ``target``, stopping at every due moment on the way (like the sandbox)."""
-    for _ in range(1000):
-        due = await core.next_due()
-        if due is None or due > target:
-            break
-        if due > clock.now():
-            clock.set(due)
-        await core.tick()
-        if await core.next_due() == due:
-            break
-    clock.set(target)
-    await core.tick()
+    await shared_run_until(clock, target, [core])
 
 
 def reflections(chat: FakeChat) -> list[Message]:

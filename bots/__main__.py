@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="an extra content folder layered over the built-in one (repeatable)")  # fmt: skip
     parser.add_argument("--start", metavar="'YYYY-MM-DD HH:MM'",
                         help="sandbox: start the virtual clock here (UTC) on a new database")  # fmt: skip
+    parser.add_argument("--realtime", action="store_true",
+                        help="sandbox: the clock follows the wall clock; the scheduler wakes trustbot")  # fmt: skip
     parser.add_argument("--log-level", metavar="LEVEL", help="overrides TRUSTBOT_LOG_LEVEL")
     return parser
 
@@ -102,7 +104,16 @@ def main(argv: list[str] | None = None) -> int:
     start_text = args.start or settings.sandbox_start
     start = _parse_start(start_text) if start_text else None
     try:
-        asyncio.run(run_sandbox(url, content, settings=core_settings, start=start))
+        asyncio.run(
+            run_sandbox(
+                url,
+                content,
+                settings=core_settings,
+                start=start,
+                realtime=args.realtime,
+                tick_seconds=settings.tick_seconds,
+            )
+        )
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import TextIO
@@ -17,6 +17,7 @@ from core.app import TrustCore
 from core.clock import VirtualClock
 from core.content.schema import Content
 from core.features.base import CoreSettings
+from core.scheduling.waker import Waker
 from core.storage.store import Store
 
 __all__ = ["open_sandbox", "run_sandbox"]
@@ -61,7 +62,15 @@ async def run_sandbox(
     start: datetime | None = None,
     stdin: TextIO | None = None,
     out: TextIO | None = None,
+    realtime: bool = False,
+    tick_seconds: float = 20.0,
 ) -> None:
+    """Run the sandbox until end of input or ``:quit``.
+
+    With ``realtime`` the virtual clock also follows the wall clock, and APScheduler (through
+    :class:`core.scheduling.waker.Waker`, as in platform mode) wakes the core every
+    ``tick_seconds`` and at each due moment; ``:advance`` and ``:jump`` still move time ahead.
+    """
     source = stdin or sys.stdin
     sink = out or sys.stdout
     interactive = source.isatty()
@@ -69,15 +78,37 @@ async def run_sandbox(
         shell.transcript.note(
             f"trustbot sandbox on {database_url} — type :help for sandbox commands, /trust help for the bot"
         )
-        while True:
-            if interactive:
-                try:
-                    line = await asyncio.to_thread(input, shell.prompt())
-                except EOFError:
-                    break
-            else:
-                line = await asyncio.to_thread(source.readline)
-                if line == "":
-                    break
-            if not await shell.run_line(line):
+        waker = Waker(_follow_wall_clock(shell), shell.core.next_due, interval=tick_seconds) if realtime else None
+        if waker is not None:
+            shell.transcript.note("real time: the clock follows the wall clock and the scheduler wakes trustbot")
+            await waker.start()
+        try:
+            await _read_lines(shell, source, interactive)
+        finally:
+            if waker is not None:
+                await waker.stop()
+
+
+def _follow_wall_clock(shell: SandboxShell) -> Callable[[], Awaitable[int]]:
+    async def tick() -> int:
+        shell.clock.set(max(shell.clock.now(), datetime.now(UTC)))
+        sent = await shell.core.tick()
+        await shell.save()
+        return sent
+
+    return tick
+
+
+async def _read_lines(shell: SandboxShell, source: TextIO, interactive: bool) -> None:
+    while True:
+        if interactive:
+            try:
+                line = await asyncio.to_thread(input, shell.prompt())
+            except EOFError:
                 break
+        else:
+            line = await asyncio.to_thread(source.readline)
+            if line == "":
+                break
+        if not await shell.run_line(line):
+            break

@@ -1,4 +1,4 @@
-"""What challenges say: the intro with its Join button, each day's step, DMs, the summary and progress."""
+"""What challenges say: the intro with its Join button, each day's step, DMs, the summary, progress and end states."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from core.storage.challenges import ChallengeRunRecord
 
 __all__ = [
     "DONE_ACTION",
+    "ENDED",
     "JOIN_ACTION",
     "cancel_message",
     "day_message",
+    "days_label",
     "dm_message",
     "intro_message",
     "progress_bar",
@@ -22,7 +24,13 @@ __all__ = [
 
 JOIN_ACTION = "challenge:join"
 DONE_ACTION = "challenge:done"
+ENDED = {"finished": "has finished", "cancelled": "was cancelled", "stopped": "was stopped"}
 _NOT_THERAPY = "trustbot is education, not therapy."
+
+
+def days_label(count: int) -> str:
+    """``1 day``, ``7 days``."""
+    return f"{count} day{'s' if count != 1 else ''}"
 
 
 def _sources(content: Content, run: ChallengeRunRecord) -> str:

@@ -9,7 +9,7 @@ from datetime import time
 import pytest
 
 from core.errors import UserError
-from core.features.checkins import format_cadence, in_quiet_hours, parse_cadence
+from core.services.checkins_cadence import format_cadence, in_quiet_hours, parse_cadence
 from core.services.checkins_chart import PALETTE, PNG_SIGNATURE, encode_png, sparkline, trend_chart
 
 __all__: list[str] = []

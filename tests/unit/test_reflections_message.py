@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.content import Content
-from core.features.reflections import MAX_LENGTH, iso_week, reflection_message, week_start
+from core.services.reflections_message import MAX_LENGTH, reflection_message
+from core.services.reflections_schedule import iso_week, week_start
 
 ZONE = ZoneInfo("America/New_York")
 CLOSE = datetime(2027, 3, 9, 23, 0, tzinfo=UTC)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -16,7 +13,6 @@ from core.commandspec import CommandSpec
 from core.content.schema import Content
 from core.errors import DeliveryError, UserError
 from core.features.base import CommandHandler, Context, CoreSettings, Deps, Feature, Route, private
-from core.features.community import CommunityFeature
 from core.features.guidance import GuidanceFeature
 from core.features.registry import FEATURE_CLASSES
 from core.guidance import detect_danger
@@ -33,10 +29,6 @@ __all__ = ["CoreSettings", "TrustCore"]
 logger = logging.getLogger(__name__)
 
 _F = TypeVar("_F", bound=Feature)
-
-
-def default_instance_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class TrustCore:
@@ -57,9 +49,7 @@ class TrustCore:
         ports: Mapping[str, ChatPort],
         settings: CoreSettings | None = None,
     ) -> None:
-        settings = settings or CoreSettings(instance_id=default_instance_id())
-        if settings.instance_id == "trustbot":
-            settings = replace(settings, instance_id=default_instance_id())
+        settings = settings or CoreSettings()
         self.store = store
         self.content = content
         self.clock = clock
@@ -68,8 +58,6 @@ class TrustCore:
         self.features: list[Feature] = [cls(self.deps) for cls in FEATURE_CLASSES]
         for feature in self.features:
             feature.peers = [f for f in self.features if f is not feature]
-        community = self.feature(CommunityFeature)
-        community.others = community.peers
         self.guidance = self.feature(GuidanceFeature)
         self._commands: dict[str, CommandHandler] = {"help": self._cmd_help, "about": self._cmd_about}
         self._actions: dict[str, Route] = {}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -36,7 +38,7 @@ class CoreSettings:
 
     grace: timedelta = timedelta(hours=6)
     min_group_size: int = 5
-    instance_id: str = "trustbot"
+    instance_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from core.commandspec import CommandSpec, Option
 from core.errors import UserError
-from core.features.base import CommandHandler, Context, Deps, Feature, private
+from core.features.base import CommandHandler, Context, Feature, private
 from core.models import Message, Reply
 from core.scheduling.recurrence import next_occurrence
 from core.services.messages import format_local
@@ -38,10 +38,6 @@ class CommunityFeature(Feature):
             ("status",), "Everything scheduled for the next 7 days", audience="moderator", example="/trust status"
         ),
     )
-
-    def __init__(self, deps: Deps) -> None:
-        super().__init__(deps)
-        self.others: list[Feature] = []
 
     def commands(self) -> dict[str, CommandHandler]:
         return {"setup": self._setup, "status": self._status}
@@ -79,7 +75,7 @@ class CommunityFeature(Feature):
                     "may post and create threads there. Nothing was changed."
                 )
         role = args.get("role", "").strip().lstrip("@") or None
-        for feature in self.others:
+        for feature in self.peers:
             await feature.validate_setup(ctx, community, args)
         # everything is valid: store
         if "timezone" in args or role:
@@ -105,7 +101,7 @@ class CommunityFeature(Feature):
         if role:
             lines.append(f"Moderator role: {role}.")
         community = await store.communities.get(community.id) or community
-        for feature in self.others:
+        for feature in self.peers:
             lines += await feature.on_setup(ctx, community, args)
         settings = dict(community.settings)
         settings.pop("alerts", None)
@@ -135,7 +131,7 @@ class CommunityFeature(Feature):
         lines.append(f"Moderator role: {community.moderator_role or 'none (owners and admins only)'}.")
         end = ctx.now + timedelta(days=7)
         items: list[tuple[str, str]] = []
-        for feature in [self, *self.others]:
+        for feature in [self, *self.peers]:
             for when, what in await feature.upcoming(community, ctx.now, end):
                 items.append((when.isoformat(), f"• {format_local(when, zone)} — {what}"))
         lines.append("")

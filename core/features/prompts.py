@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from core.commandspec import CommandSpec, Option
 from core.errors import UserError
-from core.features.base import CommandHandler, Context, Feature, ScheduleHandler, private
+from core.features.base import CommandHandler, Context, Deps, Feature, ScheduleHandler, private
 from core.models import Reply
 from core.scheduling.recurrence import Occurrence, next_occurrence, occurrences_between
 from core.services.messages import format_local
@@ -50,9 +50,9 @@ class PromptsFeature(Feature):
         CommandSpec(("streak",), "Your own answer streak (only you see it)", example="/trust streak"),
     )
 
-    @property
-    def service(self) -> PromptService:
-        return PromptService(self.deps.store, self.deps.content, self.deps.clock)
+    def __init__(self, deps: Deps) -> None:
+        super().__init__(deps)
+        self.service = PromptService(deps.store, deps.content, deps.clock)
 
     def commands(self) -> dict[str, CommandHandler]:
         return {

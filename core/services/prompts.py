@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
 from core.clock import Clock
@@ -61,7 +62,7 @@ class PromptService:
             return post
         await self._store.prompts.set_thread(post.id, thread)
         logger.info("posted prompt %s (cycle %d) in community %s", card.item.id, card.cycle, community.id)
-        return PromptPostRecord(**{**post.__dict__, "thread_ref": thread})
+        return replace(post, thread_ref=thread)
 
     async def skip(self, community: CommunityRecord, local_date: date) -> DeckCard | None:
         cards = await self.upcoming(community, 1)

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from bots.settings import Settings
 from core.content import ContentError, default_content_dir, load_content
-from core.features.base import CoreSettings
+from core.feature import CoreSettings
 
 __all__ = ["main"]
 

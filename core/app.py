@@ -10,17 +10,17 @@ from typing import TypeVar
 from core.clock import Clock
 from core.commands import COMMANDS, find_command, usage
 from core.commandspec import CommandSpec
+from core.community import permissions
 from core.content.schema import Content
 from core.errors import DeliveryError, UserError
-from core.features.base import CommandHandler, Context, CoreSettings, Deps, Feature, Route, private
-from core.features.guidance import GuidanceFeature
-from core.features.registry import FEATURE_CLASSES
+from core.feature import CommandHandler, Context, CoreSettings, Deps, Feature, Route, private
+from core.formatting import format_local
 from core.guidance import detect_danger
+from core.guidance.feature import GuidanceFeature
 from core.models import ActionEvent, CommandEvent, Event, FormEvent, MessageEvent, Place, Reply
 from core.ports import ChatPort
+from core.registry import FEATURE_CLASSES
 from core.scheduling.runner import ScheduleRunner
-from core.services import permissions
-from core.services.messages import format_local
 from core.storage.records import ScheduleRecord
 from core.storage.store import Store
 

@@ -11,7 +11,7 @@ import shlex
 
 from core.commandspec import CommandSpec, Option
 from core.errors import UserError
-from core.features.registry import FEATURE_CLASSES
+from core.registry import FEATURE_CLASSES
 
 __all__ = ["BASE_COMMANDS", "COMMANDS", "find_command", "parse_command_text", "usage"]
 

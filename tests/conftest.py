@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from core.app import TrustCore
 from core.clock import VirtualClock
 from core.content import Content, load_content
-from core.features.base import CoreSettings
-from core.storage.store import Store
+from core.feature import CoreSettings
+from core.store import Store
 from fakes import FakeChat
 
 PG_ADMIN_URL = os.environ.get("TRUSTBOT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")

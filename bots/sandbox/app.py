@@ -16,9 +16,9 @@ from bots.sandbox.world import World
 from core.app import TrustCore
 from core.clock import VirtualClock
 from core.content.schema import Content
-from core.features.base import CoreSettings
+from core.feature import CoreSettings
 from core.scheduling.waker import Waker
-from core.storage.store import Store
+from core.store import Store
 
 __all__ = ["open_sandbox", "run_sandbox"]
 

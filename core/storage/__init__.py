@@ -1,4 +1,4 @@
-"""Storage: the core's only door to the database (SQLAlchemy 2 async; SQLite or PostgreSQL)."""
+"""Shared storage beneath every capability: the database, the shared tables, delivery claims, schedules, migrations."""
 
 from core.storage.db import Database
 from core.storage.store import Store

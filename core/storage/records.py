@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,7 +11,6 @@ __all__ = [
     "CommunityRecord",
     "DeliveryRecord",
     "MemberRecord",
-    "PromptPostRecord",
     "ScheduleRecord",
     "days_from_mask",
     "mask_from_days",
@@ -78,16 +77,3 @@ class DeliveryRecord:
     sent_at: datetime | None
     ref: str | None
     error: str | None
-
-
-@dataclass(frozen=True)
-class PromptPostRecord:
-    id: int
-    community_id: int
-    prompt_id: str
-    cycle: int
-    status: str
-    local_date: date
-    posted_at: datetime
-    message_ref: str | None
-    thread_ref: str | None

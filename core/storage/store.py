@@ -1,23 +1,32 @@
-"""The store: one object that hands the core its repositories over one database."""
+"""The shared store: the repositories every capability uses, and each capability's own repository on request."""
 
 from __future__ import annotations
 
-from core.storage.challenges import ChallengeRepo
-from core.storage.checkins import CheckinRepo
+from typing import Any, Protocol, Self, TypeVar
+
 from core.storage.communities import CommunityRepo, MemberRepo
 from core.storage.db import Database
 from core.storage.deliveries import DeliveryRepo
-from core.storage.guidance import PrefsRepo, TipHistoryRepo
 from core.storage.kv import KeyValueRepo
-from core.storage.prompts import PromptRepo
-from core.storage.reflections import ReflectionRepo
 from core.storage.schedules import ScheduleRepo
 
 __all__ = ["Store"]
 
 
+class _Repo(Protocol):
+    def __init__(self, db: Database) -> None: ...
+
+
+_R = TypeVar("_R", bound=_Repo)
+
+
 class Store:
-    """Repositories over one :class:`Database`. Build with :meth:`open`, close with :meth:`close`."""
+    """Repositories over one :class:`Database`. Build with :meth:`open`, close with :meth:`close`.
+
+    The shared tables (communities, members, schedules, deliveries, kv) have their repositories
+    here; a capability asks for its own with :meth:`repo` (one instance per class, kept), so
+    storage never has to know which capabilities exist.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -25,16 +34,18 @@ class Store:
         self.members = MemberRepo(db)
         self.schedules = ScheduleRepo(db)
         self.deliveries = DeliveryRepo(db)
-        self.prompts = PromptRepo(db)
         self.kv = KeyValueRepo(db)
-        self.prefs = PrefsRepo(db)
-        self.tips = TipHistoryRepo(db)
-        self.challenges = ChallengeRepo(db)
-        self.checkins = CheckinRepo(db)
-        self.reflections = ReflectionRepo(db)
+        self._repos: dict[type[Any], Any] = {}
+
+    def repo(self, cls: type[_R]) -> _R:
+        """The repository of class ``cls`` over this store's database (built on first use)."""
+        found = self._repos.get(cls)
+        if found is None:
+            found = self._repos[cls] = cls(self.db)
+        return found
 
     @classmethod
-    async def open(cls, url: str, *, migrate: bool = True) -> Store:
+    async def open(cls, url: str, *, migrate: bool = True) -> Self:
         db = Database(url)
         if migrate:
             await db.migrate()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
-    Date,
     ForeignKey,
     Index,
     Integer,
@@ -24,13 +23,9 @@ __all__ = [
     "community_members",
     "deliveries",
     "kv",
-    "member_prefs",
     "members",
     "metadata",
-    "participation",
-    "prompt_posts",
     "schedules",
-    "tip_history",
 ]
 
 metadata = MetaData()
@@ -106,54 +101,10 @@ deliveries = Table(
     Column("ref", String(200), nullable=True),
 )
 
-prompt_posts = Table(
-    "prompt_posts",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("community_id", Integer, ForeignKey("communities.id", ondelete="CASCADE"), nullable=False),
-    Column("prompt_id", String(100), nullable=False),
-    Column("cycle", Integer, nullable=False),
-    Column("status", String(12), nullable=False),
-    Column("local_date", Date, nullable=False),
-    Column("posted_at", UTCDateTime, nullable=False),
-    Column("message_ref", String(200), nullable=True),
-    Column("thread_ref", String(200), nullable=True),
-    Index("ix_prompt_posts_thread", "community_id", "thread_ref"),
-    Index("ix_prompt_posts_cycle", "community_id", "cycle"),
-)
-
-participation = Table(
-    "participation",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("prompt_post_id", Integer, ForeignKey("prompt_posts.id", ondelete="CASCADE"), nullable=False),
-    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
-    Column("community_id", Integer, ForeignKey("communities.id", ondelete="CASCADE"), nullable=False),
-    Column("answered_at", UTCDateTime, nullable=False),
-    UniqueConstraint("prompt_post_id", "member_id", name="uq_participation_post_member"),
-    Index("ix_participation_member", "member_id", "community_id"),
-)
 
 kv = Table(
     "kv",
     metadata,
     Column("key", String(200), primary_key=True),
     Column("value", Text, nullable=False),
-)
-
-tip_history = Table(
-    "tip_history",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
-    Column("tip_id", String(100), nullable=False),
-    Column("shown_at", UTCDateTime, nullable=False),
-    Index("ix_tip_history_member", "member_id", "id"),
-)
-
-member_prefs = Table(
-    "member_prefs",
-    metadata,
-    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
-    Column("prefs", Text, nullable=False, server_default="{}"),
 )

@@ -31,14 +31,14 @@ if str(ROOT) not in sys.path:
 import asyncpg  # noqa: E402
 from sqlalchemy import delete, text, update  # noqa: E402
 
+from core.checkins.feature import CheckinsFeature  # noqa: E402
+from core.checkins.tables import checkin_answers, checkin_subscriptions, checkins  # noqa: E402
 from core.clock import VirtualClock  # noqa: E402
 from core.content import load_content  # noqa: E402
-from core.features.base import CoreSettings, Deps  # noqa: E402
-from core.features.checkins import CheckinsFeature  # noqa: E402
+from core.feature import CoreSettings, Deps  # noqa: E402
 from core.models import ChannelInfo, Message  # noqa: E402
-from core.storage.checkins_tables import checkin_answers, checkin_subscriptions, checkins  # noqa: E402
-from core.storage.store import Store  # noqa: E402
 from core.storage.tables import communities, deliveries, members  # noqa: E402
+from core.store import Store  # noqa: E402
 
 __all__ = ["DEFAULT_PG", "NullChat", "Result", "bench_backend", "main"]
 

@@ -1,0 +1,27 @@
+"""What the daily prompt says: the post that opens each day's answer thread, and the thread's title."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.content.schema import Content, DeckItem
+from core.models import Message
+
+__all__ = ["prompt_message", "thread_title"]
+
+
+def prompt_message(content: Content, item: DeckItem) -> Message:
+    theme = content.theme(item.theme_id) if item.theme_id else None
+    title = f"Daily prompt · {theme.label}" if theme else "Daily prompt"
+    footer = f"From {theme.source.cite()}. " if theme else ""
+    footer += "Share only what you are comfortable sharing here. trustbot is education, not therapy."
+    return Message(
+        text=f"{item.text}\n\nAnswer in the thread for this prompt.",
+        title=title,
+        footer=footer,
+    )
+
+
+def thread_title(item: DeckItem, local_date: date) -> str:
+    text = item.text if len(item.text) <= 70 else item.text[:69].rstrip() + "…"
+    return f"{local_date:%d %b} · {text}"

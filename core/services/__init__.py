@@ -1,1 +1,0 @@
-"""Community rules and features, each in its own module, used by :mod:`core.app`."""

@@ -1,0 +1,147 @@
+"""Danger detection: plain and indirect signs are caught, harmless idioms are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from core.guidance.safety import DangerSignal, detect_danger, normalise
+
+__all__: list[str] = []
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "tip_messages.yaml"
+
+DANGER = [
+    # violence
+    ("he hit me last night", "violence"),
+    ("My husband has been hitting me for months", "violence"),
+    ("she slapped me across the face in front of the kids", "violence"),
+    ("he choked me during a fight", "violence"),
+    ("He pushed me into the wall when I tried to leave the room", "violence"),
+    ("he strangled me", "violence"),
+    ("I have bruises on my arms again", "violence"),
+    ("he punched a hole in the wall next to my head", "violence"),
+    ("he dragged me by my hair", "violence"),
+    ("he grabbed my wrist so hard it left marks", "violence"),
+    ("she gets violent when she drinks", "violence"),
+    ("he's never hit me until last night", "violence"),
+    ("he promised he would never hurt me again", "violence"),
+    # fear and coercive control
+    ("I'm afraid of him", "coercion"),
+    ("honestly im scared of my husband", "coercion"),
+    ("I'm scared to go home tonight", "coercion"),
+    ("I'm afraid of what he might do if I say no", "coercion"),
+    ("he wont let me see my friends anymore", "coercion"),
+    ("my bf doesn't let me see my family", "coercion"),
+    ("he controls all the money and I have to ask for everything", "coercion"),
+    ("she takes my phone every night", "coercion"),
+    ("he tracks my location 24/7", "coercion"),
+    ("he forced me", "coercion"),
+    ("he makes me do things I don't want to do", "coercion"),
+    ("i'm not allowed to see my sister", "coercion"),
+    ("he locked me in the bedroom", "coercion"),
+    ("my partner scares me", "coercion"),
+    # threats
+    ("he threatens to take the kids if I leave", "threat"),
+    ("she threatened to post my photos online", "threat"),
+    ("he said he'd kill me if I left", "threat"),
+    ("He has a gun in the house", "threat"),
+    ("he waved a knife at me", "threat"),
+    ("he said he'd hurt the kids", "threat"),
+    ("if i leave he says he'll find me", "threat"),
+    ("she says she'll kill herself if I go", "threat"),
+    # abuse
+    ("he's emotionally abusive", "abuse"),
+    ("he made me have sex when i didn't want to", "abuse"),
+    ("he calls me worthless every day", "abuse"),
+    # self-harm
+    ("I want to die", "self_harm"),
+    ("i just want to kill myself", "self_harm"),
+    ("sometimes I think I should end it all", "self_harm"),
+    ("I don't want to be here anymore", "self_harm"),
+    ("everyone would be better off without me", "self_harm"),
+    ("i hurt myself again last night", "self_harm"),
+    ("I've been self-harming", "self_harm"),
+    ("i started cutting again", "self_harm"),
+    ("there's no reason to live", "self_harm"),
+    ("dont want to live anymore", "self_harm"),
+    ("what's the point in living", "self_harm"),
+    ("nothing to live for", "self_harm"),
+    ("i took a bunch of pills", "self_harm"),
+]
+
+HARMLESS = [
+    "I'm dying to know how to apologise better",
+    "this apology killed me lol",
+    "I hit the gym to clear my head after we argued",
+    "we fight about dishes constantly",
+    "he hurt my feelings when he forgot our anniversary",
+    "I'm afraid to tell him I lied about the money",
+    "I'm killing it at work but neglecting her",
+    "my wife is going to kill me lol I forgot to book the restaurant",
+    "she hurt me so much when she cheated",
+    "it really hit me how much I'd hurt her",
+    "I've been beating myself up about lying",
+    "She jumped the gun and assumed I was cheating",
+    "he abused my trust",
+    "I feel threatened by his friendship with his coworker",
+    "she uses my past as a weapon in every argument",
+    "I kicked him out after I found the texts",
+    "we hit a rough patch after the baby",
+    "she dragged me to couples therapy",
+    "i'm afraid of her finding out I lied",
+    "he's not violent at all just distant",
+    "he would never hurt me, I just don't trust him",
+    "I'm scared of losing her",
+    "cutting back on drinking to show her i'm serious",
+    "the silence is killing me",
+    "i felt like i could die of embarrassment",
+    "I need to cut myself some slack",
+    "she's threatening to leave if I don't go to therapy",
+    "she's gun-shy about opening up again",
+    "I'm scared he'll leave me",
+    "I track my spending now to be transparent",
+    "she forced me to look at my own behaviour",
+    "our marriage is in danger of falling apart",
+    "nonviolent communication might help us",
+    "I'd rather die than admit I was wrong, which is the problem",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), DANGER)
+def test_catches_danger(text: str, category: str) -> None:
+    signal = detect_danger(text)
+    assert signal is not None, text
+    assert signal.category == category, (text, signal)
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_ignores_harmless_wording(text: str) -> None:
+    assert detect_danger(text) is None
+
+
+def test_cue_never_contains_the_message() -> None:
+    text = "he said he'd kill me if I told anyone about the bruises"
+    signal = detect_danger(text)
+    assert isinstance(signal, DangerSignal)
+    assert signal.cue not in normalise(text)
+    assert " " not in signal.cue
+
+
+def test_normalises_curly_quotes_case_and_spacing() -> None:
+    assert normalise("He  WON\u2019T\n let me") == "he won't let me"
+    assert normalise("dont   wanna") == "don't want to"
+    assert detect_danger("He WON\u2019T let me see my FRIENDS") is not None
+
+
+def test_every_labelled_safety_message_is_caught() -> None:
+    with DATA.open(encoding="utf-8") as handle:
+        messages = yaml.safe_load(handle)["messages"]
+    safety = [m["text"] for m in messages if m["expected"] == "safety"]
+    assert len(safety) >= 20
+    missed = [text for text in safety if detect_danger(text) is None]
+    assert missed == []

@@ -15,7 +15,9 @@ from core.content.schema import Content
 from core.errors import DeliveryError, UserError
 from core.models import Actor, Message, Place, Reply
 from core.ports import ChatPort
+from core.scheduling.delivery import Delivery
 from core.scheduling.recurrence import Occurrence
+from core.storage.deliveries import DEFAULT_LEASE
 from core.storage.records import CommunityRecord, MemberRecord, ScheduleRecord
 from core.storage.store import Store
 
@@ -38,6 +40,10 @@ class CoreSettings:
 
     grace: timedelta = timedelta(hours=6)
     min_group_size: int = 5
+    claim_lease: timedelta = DEFAULT_LEASE  # a claim older than this, unfinished, was left by a dead sender
+    concurrency: int = 32  # scheduled sends in flight at once (the adapters pace them)
+    removal_grace: timedelta = timedelta(days=7)  # a community's data is kept this long after the bot is removed
+    partitions: frozenset[int] | None = None  # the communities' partitions (Discord shards) this process serves
     instance_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
 
@@ -78,7 +84,7 @@ class Context:
 CommandHandler = Callable[[Context, dict[str, str]], Awaitable[list[Reply]]]
 ActionHandler = Callable[[Context, str], Awaitable[list[Reply]]]
 FormHandler = Callable[[Context, dict[str, str], str], Awaitable[list[Reply]]]
-ScheduleHandler = Callable[[ScheduleRecord, Occurrence], Awaitable[str | None]]
+ScheduleHandler = Callable[[ScheduleRecord, Occurrence, Delivery], Awaitable[str | None]]
 
 
 @dataclass(frozen=True)

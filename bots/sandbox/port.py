@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from bots.sandbox.render import render_message
 from bots.sandbox.transcript import Transcript
@@ -47,26 +48,42 @@ class SandboxChat:
             return ChannelInfo(ref=name, name=name)
         return None
 
-    async def post(self, community: str, channel: str, message: Message) -> str:
+    async def post(self, community: str, channel: str, message: Message, *, key: str | None = None) -> str:
         if channel not in self.world.channels:
             raise DeliveryError("not_found", f"channel #{channel} does not exist")
+        if (earlier := self.world.sent_with(key)) is not None:
+            return earlier
         self.transcript.emit(f"#{channel}", BOT_NAME, render_message(message))
-        return self.world.next_ref("m")
+        return self.world.remember_key(key, self.world.next_ref("m"))
 
-    async def open_thread(self, community: str, channel: str, parent: str, title: str) -> str:
+    async def open_thread(
+        self,
+        community: str,
+        channel: str,
+        parent: str,
+        title: str,
+        *,
+        key: str | None = None,
+        archive_after: timedelta | None = None,
+    ) -> str:
         if channel not in self.world.channels:
             raise DeliveryError("not_found", f"channel #{channel} does not exist")
+        for existing in self.world.threads.values():
+            if existing.parent == parent and existing.channel == channel:
+                return existing.ref  # one thread per message, as on the platforms
         ref = self.world.next_ref("t")
         self.world.threads[ref] = SandboxThread(ref=ref, channel=channel, title=title, parent=parent)
         self.transcript.note(f"thread {ref} opened in #{channel}: {title}  (answer there with `:go {ref}`)")
         return ref
 
-    async def post_in_thread(self, community: str, thread: str, message: Message) -> str:
+    async def post_in_thread(self, community: str, thread: str, message: Message, *, key: str | None = None) -> str:
         info = self.world.threads.get(thread)
         if info is None or info.channel not in self.world.channels:
             raise DeliveryError("not_found", f"thread {thread} does not exist")
+        if (earlier := self.world.sent_with(key)) is not None:
+            return earlier
         self.transcript.emit(place_label(self.world, "thread", info.channel, thread), BOT_NAME, render_message(message))
-        return self.world.next_ref("m")
+        return self.world.remember_key(key, self.world.next_ref("m"))
 
     async def close_thread(self, community: str, thread: str) -> None:
         info = self.world.threads.get(thread)
@@ -75,9 +92,11 @@ class SandboxChat:
         info.archived = True
         self.transcript.note(f"thread {thread} archived")
 
-    async def send_dm(self, user_id: str, message: Message) -> str:
+    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None) -> str:
         if user_id in self.dms_closed:
             raise DeliveryError("forbidden", f"{user_id} does not accept DMs")
+        if (earlier := self.world.sent_with(key)) is not None:
+            return earlier
         self.transcript.emit(f"DM {user_id}", BOT_NAME, render_message(message))
         self.remember(user_id, message, Place.dm())
-        return self.world.next_ref("d")
+        return self.world.remember_key(key, self.world.next_ref("d"))

@@ -11,6 +11,7 @@ __all__ = ["COMMUNITY_ID", "SandboxThread", "SandboxUser", "World"]
 
 COMMUNITY_ID = "sandbox"
 _KEY = "sandbox:world"
+_KEYS_KEPT = 2000  # like a platform, remember recent keys only
 
 
 @dataclass
@@ -39,6 +40,18 @@ class World:
     where_channel: str = "general"
     where_thread: str | None = None
     counters: dict[str, int] = field(default_factory=dict)
+    sent_keys: dict[str, str] = field(default_factory=dict)  # idempotency key -> what was posted (newest last)
+
+    def sent_with(self, key: str | None) -> str | None:
+        """What a scheduled send with this idempotency key already posted (None: nothing yet)."""
+        return self.sent_keys.get(key) if key is not None else None
+
+    def remember_key(self, key: str | None, ref: str) -> str:
+        if key is not None:
+            self.sent_keys[key] = ref
+            while len(self.sent_keys) > _KEYS_KEPT:
+                del self.sent_keys[next(iter(self.sent_keys))]
+        return ref
 
     def next_ref(self, prefix: str) -> str:
         self.counters[prefix] = self.counters.get(prefix, 0) + 1

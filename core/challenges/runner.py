@@ -164,12 +164,14 @@ class ChallengeRunner:
             key = day_key(run.id, "intro")
             claimed = await store.deliveries.claim(
                 key, kind="challenge", scheduled_for=scheduled_for, owner=self._owner, now=now,
-                community_id=run.community_id,
+                community_id=run.community_id, lease=self.deps.settings.claim_lease,
             )  # fmt: skip
             if not claimed:
                 return await self._wait_for_opening(community, run, key, now)
             try:
-                ref = await port.post(community.external_id, run.channel_ref, intro_message(self.deps.content, run))
+                ref = await port.post(
+                    community.external_id, run.channel_ref, intro_message(self.deps.content, run), key=key
+                )
             except DeliveryError as exc:
                 await self._opening_failed(community, run, key, exc, now)
                 return None
@@ -180,13 +182,13 @@ class ChallengeRunner:
             key = day_key(run.id, "thread")
             claimed = await store.deliveries.claim(
                 key, kind="challenge", scheduled_for=scheduled_for, owner=self._owner, now=now,
-                community_id=run.community_id,
+                community_id=run.community_id, lease=self.deps.settings.claim_lease,
             )  # fmt: skip
             if not claimed or run.message_ref is None:
                 return await self._wait_for_opening(community, run, key, now)
             try:
                 thread = await port.open_thread(
-                    community.external_id, run.channel_ref, run.message_ref, thread_title(run)
+                    community.external_id, run.channel_ref, run.message_ref, thread_title(run), key=key
                 )
             except DeliveryError as exc:
                 await self._opening_failed(community, run, key, exc, now)
@@ -235,7 +237,13 @@ class ChallengeRunner:
         store = self.deps.store
         key = day_key(run.id, day)
         claimed = await store.deliveries.claim(
-            key, kind="challenge", scheduled_for=due, owner=self._owner, now=now, community_id=run.community_id
+            key,
+            kind="challenge",
+            scheduled_for=due,
+            owner=self._owner,
+            now=now,
+            community_id=run.community_id,
+            lease=self.deps.settings.claim_lease,
         )
         if not claimed:
             delivery = await store.deliveries.get(key)
@@ -244,11 +252,13 @@ class ChallengeRunner:
                     "gave up on day %s of challenge run %s after %s attempts", day, run.id, delivery.attempts
                 )
                 await store.repo(ChallengeRepo).record_day(run.id, day, day_date(run, day), due, "failed", None)
+            elif claimed.busy_until is not None:  # another sender holds it: look again when its lease runs out
+                return 0, claimed.busy_until - now
             return 0, None
         assert run.thread_ref is not None
         try:
             ref = await port.post_in_thread(
-                community.external_id, run.thread_ref, day_message(self.deps.content, run, day)
+                community.external_id, run.thread_ref, day_message(self.deps.content, run, day), key=key
             )
         except DeliveryError as exc:
             await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
@@ -283,12 +293,12 @@ class ChallengeRunner:
             key = dm_key(run.id, day, person.member_id)
             claimed = await store.deliveries.claim(
                 key, kind="challenge-dm", scheduled_for=due, owner=self._owner, now=now,
-                community_id=run.community_id, member_id=person.member_id,
+                community_id=run.community_id, member_id=person.member_id, lease=self.deps.settings.claim_lease,
             )  # fmt: skip
             if not claimed:
                 continue
             try:
-                ref = await (self.deps.ports.get(person.platform) or port).send_dm(person.external_id, message)
+                ref = await (self.deps.ports.get(person.platform) or port).send_dm(person.external_id, message, key=key)
             except DeliveryError as exc:
                 await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
                 if exc.reason == "forbidden":
@@ -325,7 +335,13 @@ class ChallengeRunner:
             return 0
         key = day_key(run.id, "summary")
         claimed = await store.deliveries.claim(
-            key, kind="challenge", scheduled_for=due, owner=self._owner, now=now, community_id=run.community_id
+            key,
+            kind="challenge",
+            scheduled_for=due,
+            owner=self._owner,
+            now=now,
+            community_id=run.community_id,
+            lease=self.deps.settings.claim_lease,
         )
         if not claimed:  # another process posts it (or gave up): the run is over either way
             await store.repo(ChallengeRepo).end(run.id, "finished", now)
@@ -333,7 +349,7 @@ class ChallengeRunner:
         counts = await store.repo(ChallengeRepo).done_counts(run.id)
         message = summary_message(run, counts, self.deps.settings.min_group_size)
         try:
-            ref = await port.post_in_thread(community.external_id, run.thread_ref, message)
+            ref = await port.post_in_thread(community.external_id, run.thread_ref, message, key=key)
         except DeliveryError as exc:
             await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
             if exc.retryable:

@@ -116,17 +116,18 @@ class CheckinDelivery:
         store = self.deps.store
         claimed = await store.deliveries.claim(
             key, kind="checkin", scheduled_for=occurrence.at, owner=self.deps.settings.instance_id, now=now,
-            community_id=sub.community_id, member_id=member.id,
+            community_id=sub.community_id, member_id=member.id, lease=self.deps.settings.claim_lease,
         )  # fmt: skip
         if not claimed:
-            await self.repo.advance(sub.id, sub.next_due_at, following)
+            # sent already, or another sender holds it: look again when its lease runs out
+            await self.repo.advance(sub.id, sub.next_due_at, min(following, claimed.busy_until or following))
             return 0
         checkin = await self.repo.ensure_checkin(member.id, sub.community_id, occurrence.local_date, occurrence.at, now)
         intro = f"Time for your check-in: {len(self.messages.scale)} quick questions, one tap each."
         message = self.messages.question(checkin, {}, intro=intro)
         assert message is not None
         try:
-            ref = await port.send_dm(member.external_id, message)
+            ref = await port.send_dm(member.external_id, message, key=key)
         except DeliveryError as exc:
             await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
             if exc.retryable:
@@ -179,13 +180,13 @@ class CheckinDelivery:
         store = self.deps.store
         claimed = await store.deliveries.claim(
             key, kind="checkin_reminder", scheduled_for=checkin.remind_at, owner=self.deps.settings.instance_id,
-            now=now, community_id=checkin.community_id, member_id=member.id,
+            now=now, community_id=checkin.community_id, member_id=member.id, lease=self.deps.settings.claim_lease,
         )  # fmt: skip
         if not claimed:
-            await self.repo.set_remind_at(checkin.id, None)
+            await self.repo.set_remind_at(checkin.id, claimed.busy_until)
             return 0
         try:
-            ref = await port.send_dm(member.external_id, message)
+            ref = await port.send_dm(member.external_id, message, key=key)
         except DeliveryError as exc:
             await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
             if exc.retryable:

@@ -16,6 +16,7 @@ from core.models import Reply
 from core.prompts.service import PromptService
 from core.prompts.store import PromptRepo
 from core.prompts.tables import participation, prompt_posts
+from core.scheduling.delivery import Delivery
 from core.scheduling.recurrence import Occurrence, next_occurrence, occurrences_between
 from core.storage.records import CommunityRecord, MemberRecord, ScheduleRecord
 
@@ -68,12 +69,12 @@ class PromptsFeature(Feature):
     def schedule_handlers(self) -> dict[str, ScheduleHandler]:
         return {"prompt": self._deliver}
 
-    async def _deliver(self, schedule: ScheduleRecord, occurrence: Occurrence) -> str | None:
+    async def _deliver(self, schedule: ScheduleRecord, occurrence: Occurrence, delivery: Delivery) -> str | None:
         community = await self.deps.store.communities.get(schedule.community_id)
         if community is None:
             return None
         port = self.deps.port_for(community.platform)
-        post = await self.service.post_next(port, community, schedule.channel_ref, occurrence.local_date)
+        post = await self.service.post_next(port, community, schedule.channel_ref, occurrence.local_date, delivery)
         return post.message_ref
 
     async def on_thread_message(self, ctx: Context, thread: str, text: str) -> bool:

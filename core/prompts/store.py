@@ -112,6 +112,17 @@ class PromptRepo:
         async with self._db.begin() as conn:
             await conn.execute(update(prompt_posts).where(prompt_posts.c.id == post_id).values(thread_ref=thread_ref))
 
+    async def by_message(self, community_id: int, message_ref: str) -> PromptPostRecord | None:
+        async with self._db.begin() as conn:
+            row = (
+                await conn.execute(
+                    select(prompt_posts).where(
+                        prompt_posts.c.community_id == community_id, prompt_posts.c.message_ref == message_ref
+                    )
+                )
+            ).first()
+        return _post(row) if row else None
+
     async def by_thread(self, community_id: int, thread_ref: str) -> PromptPostRecord | None:
         async with self._db.begin() as conn:
             row = (

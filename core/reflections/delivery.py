@@ -17,6 +17,7 @@ from core.prompts import posted_prompt_ids
 from core.reflections.message import closing_message, reflection_message, thread_title
 from core.reflections.schedule import KIND, close_hours, week_start
 from core.reflections.store import ReflectionRecord, ReflectionRepo
+from core.scheduling.delivery import Delivery
 from core.scheduling.recurrence import next_occurrence
 from core.storage.records import CommunityRecord
 
@@ -86,48 +87,65 @@ class ReflectionDelivery:
         start: datetime,
         local_date: date,
         peers: Sequence[Feature],
+        delivery: Delivery | None = None,
     ) -> ReflectionRecord | None:
         """Post the week's reflection in ``channel`` and open its thread; None when the week already has one.
+
+        With a ``delivery`` (a scheduled post) the week's record is noted as a step and every
+        send carries an idempotency key, so an attempt cut off by a crash is finished by the
+        next one (same post, same thread) instead of being skipped or posted twice.
 
         Raises:
             DeliveryError: when the post fails (the week is given back, so a retry may post it).
                 A failure to open the thread is logged and the post is kept.
         """
-        store = self.deps.store
+        repo = self.deps.store.repo(ReflectionRepo)
         monday = week_start(local_date)
-        if await store.repo(ReflectionRepo).for_week(community.id, monday) is not None:
-            return None
         now = self.deps.clock.now()
-        zone = community.zone
-        theme, from_peer = await self.theme_for(community, local_date, peers)
-        close_at = now + timedelta(hours=close_hours(community))
+        resumed = await repo.get(delivery.steps["reflection"]) if delivery and "reflection" in delivery.steps else None
+        if resumed is not None and resumed.message_ref is not None:
+            return resumed  # finished before the interruption: nothing left to send
+        theme = self.deps.content.theme(resumed.theme_id) if resumed else None
+        if resumed is None or theme is None:
+            if await repo.for_week(community.id, monday) is not None:
+                return None
+            theme, from_peer = await self.theme_for(community, local_date, peers)
+            close_at = now + timedelta(hours=close_hours(community))
+            record = await repo.reserve(
+                community.id, week_start=monday, local_date=local_date, theme_id=theme.id,
+                theme_source="peer" if from_peer else "rotation", channel_ref=channel, now=now, close_at=close_at,
+            )  # fmt: skip
+            if record is None:
+                return None
+            if delivery is not None:
+                await delivery.record("reflection", record.id)
+        else:
+            record, from_peer, close_at = resumed, resumed.theme_source == "peer", resumed.close_at
         message = reflection_message(
             theme,
             from_peer=from_peer,
             prompt_texts=await self._week_prompts(community, start, now),
             peer_lines=await self._peer_lines(community, start, now, peers),
             close_at=close_at,
-            zone=zone,
+            zone=community.zone,
         )
-        record = await store.repo(ReflectionRepo).reserve(
-            community.id, week_start=monday, local_date=local_date, theme_id=theme.id,
-            theme_source="peer" if from_peer else "rotation", channel_ref=channel, now=now, close_at=close_at,
-        )  # fmt: skip
-        if record is None:
-            return None
+        key = delivery.key_for("message") if delivery else None
         try:
-            message_ref = await port.post(community.external_id, channel, message)
-        except BaseException:
-            await store.repo(ReflectionRepo).cancel(record.id)
+            message_ref = await port.post(community.external_id, channel, message, key=key)
+        except Exception:  # the post did not happen: give the week back (a kill leaves it for the resume)
+            await repo.cancel(record.id)
             raise
         thread: str | None
         try:
             title = thread_title(theme, local_date)
-            thread = await port.open_thread(community.external_id, channel, message_ref, title)
+            thread = await port.open_thread(
+                community.external_id, channel, message_ref, title,
+                key=delivery.key_for("thread") if delivery else None, archive_after=close_at - now,
+            )  # fmt: skip
         except DeliveryError as exc:
             logger.warning("reflection posted in community %s but its thread failed: %s", community.id, exc)
             thread = None
-        await store.repo(ReflectionRepo).opened(record.id, message_ref=message_ref, thread_ref=thread, now=now)
+        await repo.opened(record.id, message_ref=message_ref, thread_ref=thread, now=now)
         logger.info("opened the weekly reflection (%s) in community %s", theme.id, community.id)
         return replace(record, message_ref=message_ref, thread_ref=thread, status="open" if thread else "closed")
 

@@ -36,6 +36,7 @@ from core.reflections.schedule import (
     week_start,
 )
 from core.reflections.store import ReflectionRecord, ReflectionRepo
+from core.scheduling.delivery import Delivery
 from core.scheduling.recurrence import Occurrence, next_occurrence, occurrences_between
 from core.storage.records import CommunityRecord, ScheduleRecord
 
@@ -301,14 +302,14 @@ class ReflectionsFeature(Feature):
 
     # ------------------------------------------------------------------ delivery
 
-    async def _deliver(self, schedule: ScheduleRecord, occurrence: Occurrence) -> str | None:
+    async def _deliver(self, schedule: ScheduleRecord, occurrence: Occurrence, delivery: Delivery) -> str | None:
         community = await self.deps.store.communities.get(schedule.community_id)
         if community is None:
             return None
         port = self.deps.port_for(community.platform)
         start = occurrence.at - _WEEK
         record = await self.delivery.open(
-            port, community, schedule.channel_ref, start, occurrence.local_date, self.peers
+            port, community, schedule.channel_ref, start, occurrence.local_date, self.peers, delivery
         )
         if record is None:
             logger.info(

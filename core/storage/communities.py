@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Row
 
 from core.storage.db import Database
@@ -26,6 +26,7 @@ def _community(row: Row[Any]) -> CommunityRecord:
         timezone=row.timezone,
         moderator_role=row.moderator_role,
         settings=json.loads(row.settings or "{}"),
+        removed_at=row.removed_at,
     )
 
 
@@ -95,6 +96,29 @@ class CommunityRepo:
         async with self._db.begin() as conn:
             await conn.execute(delete(communities).where(communities.c.id == community_id))
 
+    async def set_removed(self, community_id: int, removed_at: datetime | None) -> None:
+        """The bot left the community (``removed_at``) or came back (None): data stays until the grace ends."""
+        async with self._db.begin() as conn:
+            await conn.execute(
+                update(communities).where(communities.c.id == community_id).values(removed_at=removed_at)
+            )
+
+    async def removed_before(self, cutoff: datetime) -> list[CommunityRecord]:
+        """Communities the bot left before ``cutoff`` (their grace period is over)."""
+        async with self._db.begin() as conn:
+            rows = (
+                await conn.execute(
+                    select(communities).where(communities.c.removed_at.is_not(None), communities.c.removed_at < cutoff)
+                )
+            ).all()
+        return [_community(r) for r in rows]
+
+    async def next_removal(self) -> datetime | None:
+        """When the earliest pending removal started (None: the bot has left no community)."""
+        async with self._db.begin() as conn:
+            value: datetime | None = (await conn.execute(select(func.min(communities.c.removed_at)))).scalar()
+        return value
+
     async def for_member(self, member_id: int) -> list[CommunityRecord]:
         async with self._db.begin() as conn:
             rows = (
@@ -150,6 +174,32 @@ class MemberRepo:
                         community_id=community_id, member_id=member_id, first_seen=now, last_seen=now
                     )
                 )
+
+    async def dm_channel(self, platform: str, external_id: str) -> str | None:
+        """The platform's DM channel with this person, once an adapter has stored it."""
+        async with self._db.begin() as conn:
+            value: str | None = (
+                await conn.execute(
+                    select(members.c.dm_channel).where(
+                        members.c.platform == platform, members.c.external_id == external_id
+                    )
+                )
+            ).scalar()
+        return value
+
+    async def set_dm_channel(self, platform: str, external_id: str, channel: str, now: datetime) -> None:
+        """Remember the DM channel (one lookup per person, ever), creating the member on first sight."""
+        async with self._db.begin() as conn:
+            await conn.execute(
+                insert_ignore(self._db, members, ["platform", "external_id"]).values(
+                    platform=platform, external_id=external_id, display_name="", created_at=now
+                )
+            )
+            await conn.execute(
+                update(members)
+                .where(members.c.platform == platform, members.c.external_id == external_id)
+                .values(dm_channel=channel)
+            )
 
     async def set_dm_blocked(self, member_id: int, blocked: bool) -> None:
         async with self._db.begin() as conn:

@@ -51,23 +51,23 @@ class Database:
         async with self.engine.begin() as conn:
             yield conn
 
-    async def migrate(self) -> None:
-        """Apply Alembic migrations up to head (safe when several processes start at once)."""
+    async def migrate(self, revision: str = "head") -> None:
+        """Apply Alembic migrations up to ``revision`` (safe when several processes start at once)."""
         async with self.engine.begin() as conn:
             if self.dialect == "postgresql":
                 await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-            await conn.run_sync(_upgrade)
+            await conn.run_sync(_upgrade, revision)
         logger.info("database schema is up to date (%s)", self.dialect)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
 
 
-def _upgrade(connection: Connection) -> None:
+def _upgrade(connection: Connection, revision: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -13,9 +15,26 @@ from core.storage.records import DeliveryRecord
 from core.storage.tables import deliveries
 from core.storage.upsert import insert_ignore
 
-__all__ = ["MAX_ATTEMPTS", "DeliveryRepo"]
+__all__ = ["DEFAULT_LEASE", "MAX_ATTEMPTS", "Claim", "DeliveryRepo"]
 
 MAX_ATTEMPTS = 3
+DEFAULT_LEASE = timedelta(seconds=45)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The answer to :meth:`DeliveryRepo.claim`: true when the caller now owns the delivery.
+
+    ``steps`` holds what an earlier, interrupted attempt finished (resume from there).
+    ``busy_until`` is set when another sender holds a fresh claim: try again after it.
+    """
+
+    won: bool
+    steps: dict[str, Any] = field(default_factory=dict)
+    busy_until: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return self.won
 
 
 def _delivery(row: Row[Any]) -> DeliveryRecord:
@@ -28,16 +47,19 @@ def _delivery(row: Row[Any]) -> DeliveryRecord:
         sent_at=row.sent_at,
         ref=row.ref,
         error=row.error,
+        steps=json.loads(row.steps or "{}"),
     )
 
 
 class DeliveryRepo:
-    """At-most-once delivery.
+    """Exactly-once delivery, with the platform's help.
 
-    ``claim`` succeeds for exactly one caller per key, across processes. A send that failed
-    in a way known not to have posted (``release``) may be claimed again, up to
-    ``MAX_ATTEMPTS``; a claim whose sender vanished is never retaken, because the message
-    may have gone out.
+    ``claim`` succeeds for exactly one caller per key at a time, across processes. A send
+    known not to have posted (``release``) may be claimed again, up to ``MAX_ATTEMPTS``. A
+    claim whose sender vanished (a crash, a kill) is retaken once its lease has run out, with
+    the steps that sender recorded (``record_step``), so the new sender resumes where the old
+    one stopped; every platform send carries an idempotency key derived from the delivery key,
+    so a step that reached the platform but not our table is not posted twice.
     """
 
     def __init__(self, db: Database) -> None:
@@ -53,7 +75,8 @@ class DeliveryRepo:
         now: datetime,
         community_id: int | None = None,
         member_id: int | None = None,
-    ) -> bool:
+        lease: timedelta = DEFAULT_LEASE,
+    ) -> Claim:
         async with self._db.begin() as conn:
             result = await conn.execute(
                 insert_ignore(self._db, deliveries, ["key"]).values(
@@ -66,20 +89,43 @@ class DeliveryRepo:
                     claimed_by=owner,
                     claimed_at=now,
                     attempts=1,
+                    steps="{}",
                 )
             )
             if result.rowcount:
-                return True
+                return Claim(True)
             retry = await conn.execute(
                 update(deliveries)
                 .where(
                     deliveries.c.key == key,
-                    deliveries.c.status == "failed",
                     deliveries.c.attempts < MAX_ATTEMPTS,
+                    (deliveries.c.status == "failed")
+                    | ((deliveries.c.status == "claimed") & (deliveries.c.claimed_at <= now - lease)),
                 )
                 .values(status="claimed", claimed_by=owner, claimed_at=now, attempts=deliveries.c.attempts + 1)
             )
-        return bool(retry.rowcount)
+            row = (
+                await conn.execute(
+                    select(
+                        deliveries.c.status, deliveries.c.claimed_at, deliveries.c.steps, deliveries.c.attempts
+                    ).where(deliveries.c.key == key)
+                )
+            ).one()
+        if retry.rowcount:
+            return Claim(True, json.loads(row.steps or "{}"))
+        if row.status == "claimed" and row.attempts < MAX_ATTEMPTS:
+            return Claim(False, busy_until=row.claimed_at + lease)
+        return Claim(False)
+
+    async def record_step(self, key: str, step: str, value: Any) -> None:
+        """Note that one step of a claimed delivery is done (a message posted, a thread opened)."""
+        async with self._db.begin() as conn:
+            row = (await conn.execute(select(deliveries.c.steps).where(deliveries.c.key == key))).first()
+            steps = json.loads(row.steps or "{}") if row else {}
+            steps[step] = value
+            await conn.execute(
+                update(deliveries).where(deliveries.c.key == key).values(steps=json.dumps(steps, sort_keys=True))
+            )
 
     async def mark_sent(self, key: str, now: datetime, ref: str | None = None) -> None:
         async with self._db.begin() as conn:

@@ -34,6 +34,7 @@ class CommunityRecord:
     timezone: str | None
     moderator_role: str | None
     settings: dict[str, Any] = field(default_factory=dict)
+    removed_at: datetime | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -77,3 +78,4 @@ class DeliveryRecord:
     sent_at: datetime | None
     ref: str | None
     error: str | None
+    steps: dict[str, Any] = field(default_factory=dict)

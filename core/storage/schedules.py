@@ -10,7 +10,7 @@ from sqlalchemy.engine import Row
 
 from core.storage.db import Database
 from core.storage.records import ScheduleRecord, days_from_mask, mask_from_days
-from core.storage.tables import schedules
+from core.storage.tables import communities, schedules
 from core.storage.types import as_utc
 from core.storage.upsert import insert_ignore
 
@@ -107,16 +107,30 @@ class ScheduleRepo:
             )
         return bool(result.rowcount)
 
-    async def due(self, now: datetime, limit: int = 500) -> list[ScheduleRecord]:
+    async def due(
+        self,
+        now: datetime,
+        limit: int = 500,
+        *,
+        platforms: frozenset[str] | None = None,
+        partitions: frozenset[int] | None = None,
+    ) -> list[ScheduleRecord]:
+        """Due, unpaused schedules of communities the bot is still in, oldest first.
+
+        ``platforms`` keeps those this process can send to; ``partitions`` keeps communities in
+        this process's partitions (Discord shards) and those with no partition.
+        """
+        query = (
+            select(schedules)
+            .join(communities, communities.c.id == schedules.c.community_id)
+            .where(schedules.c.next_run_at <= now, schedules.c.paused.is_(False), communities.c.removed_at.is_(None))
+        )
+        if platforms is not None:
+            query = query.where(communities.c.platform.in_(sorted(platforms)))
+        if partitions is not None:
+            query = query.where(communities.c.partition.is_(None) | communities.c.partition.in_(sorted(partitions)))
         async with self._db.begin() as conn:
-            rows = (
-                await conn.execute(
-                    select(schedules)
-                    .where(schedules.c.next_run_at <= now, schedules.c.paused.is_(False))
-                    .order_by(schedules.c.next_run_at)
-                    .limit(limit)
-                )
-            ).all()
+            rows = (await conn.execute(query.order_by(schedules.c.next_run_at).limit(limit))).all()
         return [_schedule(r) for r in rows]
 
     async def next_due(self) -> datetime | None:

@@ -41,6 +41,8 @@ communities = Table(
     Column("moderator_role", String(100), nullable=True),
     Column("settings", Text, nullable=False, server_default="{}"),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("removed_at", UTCDateTime, nullable=True),
+    Column("partition", Integer, nullable=True),
     UniqueConstraint("platform", "external_id", name="uq_communities_platform_external"),
 )
 
@@ -53,6 +55,7 @@ members = Table(
     Column("display_name", String(200), nullable=False, server_default=""),
     Column("dm_blocked", Boolean, nullable=False, server_default=false()),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("dm_channel", String(100), nullable=True),
     UniqueConstraint("platform", "external_id", name="uq_members_platform_external"),
 )
 
@@ -99,6 +102,7 @@ deliveries = Table(
     Column("sent_at", UTCDateTime, nullable=True),
     Column("error", Text, nullable=True),
     Column("ref", String(200), nullable=True),
+    Column("steps", Text, nullable=False, server_default="{}"),
 )
 
 

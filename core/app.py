@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from datetime import datetime
@@ -78,7 +79,13 @@ class TrustCore:
             owner=settings.instance_id,
             handlers=schedule_handlers,
             on_permanent_failure=self._schedule_failed,
+            concurrency=settings.concurrency,
+            lease=settings.claim_lease,
+            platforms=frozenset(self.deps.ports),
+            partitions=settings.partitions,
         )
+        self._ticking = asyncio.Lock()
+        self._tick_again = False
 
     def feature(self, cls: type[_F]) -> _F:
         for feature in self.features:
@@ -164,18 +171,81 @@ class TrustCore:
         return replies
 
     async def remove_community(self, platform: str, external_id: str) -> bool:
-        """The bot was removed from a community (a platform event): delete all of its data."""
+        """Delete all of a community's data now (``community remove`` after its confirmation)."""
         community = await self.store.communities.find(platform, external_id)
         if community is None:
             return False
         await self.store.communities.remove(community.id)
-        logger.info("removed community %s after the bot left it", community.id)
+        logger.info("removed community %s and all of its data", community.id)
         return True
+
+    # ------------------------------------------------------------------ platform events
+
+    async def community_seen(self, platform: str, external_id: str, *, partition: int | None = None) -> None:
+        """The bot is in this community (it joined, or it connected): cancel a pending removal."""
+        community = await self.store.communities.find(platform, external_id)
+        if community is None:
+            return  # created on its first command; nothing to keep yet
+        if community.removed_at is not None:
+            await self.store.communities.set_removed(community.id, None)
+            logger.info("community %s added the bot back within the grace period: its data is kept", community.id)
+        if partition is not None and community.partition != partition:
+            await self.store.communities.set_partition(community.id, partition)
+
+    async def community_left(self, platform: str, external_id: str) -> bool:
+        """The bot was removed from a community: its data goes after the removal grace period."""
+        community = await self.store.communities.find(platform, external_id)
+        if community is None:
+            return False
+        if community.removed_at is None:
+            await self.store.communities.set_removed(community.id, self.clock.now())
+            logger.info(
+                "the bot left community %s: its data is removed after %s unless it is added back",
+                community.id, self.settings.removal_grace,
+            )  # fmt: skip
+        return True
+
+    async def channel_gone(self, platform: str, community: str, channel: str) -> list[str]:
+        """A channel was deleted: pause what posts there and tell moderators (returned lines, also in status)."""
+        found = await self.store.communities.find(platform, community)
+        if found is None:
+            return []
+        error = DeliveryError("not_found", f"channel {channel} was deleted")
+        paused = []
+        for schedule in await self.store.schedules.for_community(found.id):
+            if schedule.channel_ref == channel and not schedule.paused:
+                paused.append(await self._schedule_failed(schedule, error))
+        for feature in self.features:
+            paused += await feature.on_channel_gone(found, channel)
+        return [line for line in paused if line]
+
+    async def dm_channel(self, platform: str, user_id: str) -> str | None:
+        """The DM channel an adapter stored for this person (one lookup per person, ever)."""
+        return await self.store.members.dm_channel(platform, user_id)
+
+    async def remember_dm_channel(self, platform: str, user_id: str, channel: str) -> None:
+        await self.store.members.set_dm_channel(platform, user_id, channel, self.clock.now())
 
     # ------------------------------------------------------------------ scheduling
 
     async def tick(self) -> int:
-        """Send whatever is due now. Safe to call often, from several processes."""
+        """Send whatever is due now. Safe to call often, from several processes.
+
+        Single-flight per process: a call while a tick runs returns 0 at once and makes the
+        running tick go round once more, so overlapping wake-ups never send in parallel twice.
+        """
+        if self._ticking.locked():
+            self._tick_again = True
+            return 0
+        sent = 0
+        async with self._ticking:
+            self._tick_again = True
+            while self._tick_again:
+                self._tick_again = False
+                sent += await self._tick_once()
+        return sent
+
+    async def _tick_once(self) -> int:
         sent = await self.runner.run_due()
         now = self.clock.now()
         for feature in self.features:
@@ -183,31 +253,41 @@ class TrustCore:
                 sent += await feature.tick(now)
             except Exception:
                 logger.exception("%s tick failed", feature.name)
+        for community in await self.store.communities.removed_before(now - self.settings.removal_grace):
+            await self.store.communities.remove(community.id)
+            logger.info("removed community %s: the bot was removed and the grace period is over", community.id)
         return sent
 
     async def next_due(self) -> datetime | None:
         """When something is next due (for the virtual clock and for precise wake-ups)."""
         candidates = [await self.store.schedules.next_due()]
+        removal = await self.store.communities.next_removal()
+        if removal is not None:
+            candidates.append(removal + self.settings.removal_grace)
         for feature in self.features:
             candidates.append(await feature.next_due())
         present = [c for c in candidates if c is not None]
         return min(present) if present else None
 
-    async def _schedule_failed(self, schedule: ScheduleRecord, error: DeliveryError) -> None:
-        """A permanent failure (deleted channel, lost access): pause and tell moderators in status."""
+    async def _schedule_failed(self, schedule: ScheduleRecord, error: DeliveryError) -> str:
+        """A permanent failure (deleted channel, lost access): pause, and tell moderators in status."""
         now = self.clock.now()
         await self.store.schedules.set_paused(schedule.id, True, None, now)
         community = await self.store.communities.get(schedule.community_id)
         if community is None:
-            return
+            return ""
         alert = (
             f"The {schedule.kind} schedule for #{schedule.channel_name} was paused on "
             f"{format_local(now, community.zone)}: {delivery_problem(error)} Run `/trust setup` to choose a channel, "
             "then resume it."
         )
-        settings = dict(community.settings)
-        settings["alerts"] = [*settings.get("alerts", [])[-4:], alert]
-        await self.store.communities.update(community.id, settings=settings)
+        await self.store.communities.add_alert(community.id, alert)
+        return alert
+
+    async def pending_alerts(self, platform: str, external_id: str) -> list[str]:
+        """Alerts not yet told to moderators outside ``/trust status`` (an adapter tells them once)."""
+        community = await self.store.communities.find(platform, external_id)
+        return [] if community is None else await self.store.communities.take_unsent_alerts(community.id)
 
     # ------------------------------------------------------------------ help
 

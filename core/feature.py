@@ -166,6 +166,10 @@ class Feature:
         """The safety resources for ``ctx``'s community, if this feature keeps them (guidance does); else none."""
         return []
 
+    async def on_channel_gone(self, community: CommunityRecord, channel: str) -> list[str]:
+        """A channel of ``community`` was deleted: stop what this feature posts there; return lines for moderators."""
+        return []
+
     async def export_member(self, member: MemberRecord) -> dict[str, Any]:
         """Everything this feature stores about the member, as JSON-ready data."""
         return {}

@@ -267,6 +267,9 @@ class ChallengesFeature(Feature):
     async def reflection_lines(self, community: CommunityRecord, start: datetime, end: datetime) -> list[str]:
         return await self.calendar.reflection_lines(community, start, end)
 
+    async def on_channel_gone(self, community: CommunityRecord, channel: str) -> list[str]:
+        return await self.runner.channel_gone(community, channel)
+
     # ------------------------------------------------------------------ member data
 
     async def export_member(self, member: MemberRecord) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from core.challenges.dates import day_at, day_date, phase_at
 from core.challenges.messages import day_message, dm_message, intro_message, summary_message, thread_title
-from core.challenges.store import ChallengeRepo, ChallengeRunRecord
+from core.challenges.store import ACTIVE, ChallengeRepo, ChallengeRunRecord
 from core.errors import DeliveryError
 from core.formatting import format_local
 from core.ports import ChatPort
@@ -363,6 +363,16 @@ class ChallengeRunner:
         logger.info("challenge run %s finished with %d participants", run.id, len(counts))
         return 1
 
+    async def channel_gone(self, community: CommunityRecord, channel: str) -> list[str]:
+        """Stop the community's active runs that post in ``channel`` (or whose thread it was)."""
+        stopped = []
+        now = self.deps.clock.now()
+        for run in await self.deps.store.repo(ChallengeRepo).for_community(community.id, ACTIVE):
+            if channel in (run.channel_ref, run.thread_ref):
+                await self._stop(community, run, DeliveryError("not_found", f"channel {channel} was deleted"), now)
+                stopped.append(f"The challenge “{run.title}” (#{run.id}) was stopped: its channel was deleted.")
+        return stopped
+
     async def _stop(
         self, community: CommunityRecord, run: ChallengeRunRecord, problem: DeliveryError | str, now: datetime
     ) -> None:
@@ -378,7 +388,4 @@ class ChallengeRunner:
         )
 
     async def _alert(self, community: CommunityRecord, text: str) -> None:
-        fresh = await self.deps.store.communities.get(community.id) or community
-        settings = dict(fresh.settings)
-        settings["alerts"] = [*settings.get("alerts", [])[-(_MAX_ALERTS - 1) :], text]
-        await self.deps.store.communities.update(community.id, settings=settings)
+        await self.deps.store.communities.add_alert(community.id, text, keep=_MAX_ALERTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -50,26 +51,36 @@ class CheckinDelivery:
     async def tick(self, now: datetime) -> int:
         """Send due check-ins, then due reminders; returns how many DMs went out."""
         sent = 0
-        for _ in range(_MAX_BATCHES):
-            batch: list[DueCheckin] = await self.repo.due(now, _BATCH)
-            for item in batch:
+        slots = asyncio.Semaphore(max(1, self.deps.settings.concurrency))
+
+        async def checkin(item: DueCheckin) -> int:
+            async with slots:
                 try:
-                    sent += await self._send_checkin(item, now)
+                    return await self._send_checkin(item, now)
                 except Exception:
                     logger.exception("check-in for member %s failed", item.member.id)
                     sub = item.subscription
                     following = next_occurrence(now, sub.local_time, sub.zone, sub.weekdays).at
                     await self.repo.advance(sub.id, sub.next_due_at, following)
+                    return 0
+
+        async def reminder(item: DueReminder) -> int:
+            async with slots:
+                try:
+                    return await self._send_reminder(item, now)
+                except Exception:
+                    logger.exception("check-in reminder %s failed", item.checkin.id)
+                    await self.repo.set_remind_at(item.checkin.id, None)
+                    return 0
+
+        for _ in range(_MAX_BATCHES):
+            batch: list[DueCheckin] = await self.repo.due(now, _BATCH)
+            sent += sum(await asyncio.gather(*(checkin(item) for item in batch)))
             if len(batch) < _BATCH:
                 break
         for _ in range(_MAX_BATCHES):
             reminders: list[DueReminder] = await self.repo.due_reminders(now, _BATCH)
-            for reminder in reminders:
-                try:
-                    sent += await self._send_reminder(reminder, now)
-                except Exception:
-                    logger.exception("check-in reminder %s failed", reminder.checkin.id)
-                    await self.repo.set_remind_at(reminder.checkin.id, None)
+            sent += sum(await asyncio.gather(*(reminder(item) for item in reminders)))
             if len(reminders) < _BATCH:
                 break
         return sent

@@ -105,6 +105,7 @@ class CommunityFeature(Feature):
             lines += await feature.on_setup(ctx, community, args)
         settings = dict(community.settings)
         settings.pop("alerts", None)
+        settings.pop("alerts_unsent", None)
         first_time = not settings.get("welcomed")
         settings["welcomed"] = True
         await store.communities.update(community.id, settings=settings)

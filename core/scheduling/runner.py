@@ -20,7 +20,7 @@ __all__ = ["FailureHandler", "ScheduleHandler", "ScheduleRunner", "delivery_key"
 logger = logging.getLogger(__name__)
 
 ScheduleHandler = Callable[[ScheduleRecord, Occurrence, Delivery], Awaitable[str | None]]
-FailureHandler = Callable[[ScheduleRecord, DeliveryError], Awaitable[None]]
+FailureHandler = Callable[[ScheduleRecord, DeliveryError], Awaitable[object]]
 
 _RETRY_BACKOFF = timedelta(minutes=2)
 _BATCH = 500

@@ -27,6 +27,7 @@ def _community(row: Row[Any]) -> CommunityRecord:
         moderator_role=row.moderator_role,
         settings=json.loads(row.settings or "{}"),
         removed_at=row.removed_at,
+        partition=row.partition,
     )
 
 
@@ -91,6 +92,35 @@ class CommunityRepo:
             async with self._db.begin() as conn:
                 await conn.execute(update(communities).where(communities.c.id == community_id).values(**values))
 
+    async def add_alert(self, community_id: int, text: str, keep: int = 5) -> None:
+        """Keep an alert for moderators (shown in ``/trust status``; also queued to be told once elsewhere)."""
+        async with self._db.begin() as conn:
+            row = (await conn.execute(select(communities.c.settings).where(communities.c.id == community_id))).first()
+            if row is None:
+                return
+            settings = json.loads(row.settings or "{}")
+            for name in ("alerts", "alerts_unsent"):
+                settings[name] = [*settings.get(name, [])[-(keep - 1) :], text]
+            await conn.execute(
+                update(communities)
+                .where(communities.c.id == community_id)
+                .values(settings=json.dumps(settings, sort_keys=True))
+            )
+
+    async def take_unsent_alerts(self, community_id: int) -> list[str]:
+        """The alerts not yet told to moderators outside ``/trust status``; each is handed out once."""
+        async with self._db.begin() as conn:
+            row = (await conn.execute(select(communities.c.settings).where(communities.c.id == community_id))).first()
+            settings = json.loads(row.settings or "{}") if row else {}
+            unsent = [str(a) for a in settings.pop("alerts_unsent", [])]
+            if unsent:
+                await conn.execute(
+                    update(communities)
+                    .where(communities.c.id == community_id)
+                    .values(settings=json.dumps(settings, sort_keys=True))
+                )
+        return unsent
+
     async def remove(self, community_id: int) -> None:
         """Delete the community and, through cascades, everything that belongs to it."""
         async with self._db.begin() as conn:
@@ -102,6 +132,11 @@ class CommunityRepo:
             await conn.execute(
                 update(communities).where(communities.c.id == community_id).values(removed_at=removed_at)
             )
+
+    async def set_partition(self, community_id: int, partition: int) -> None:
+        """Which partition (a Discord shard) the community belongs to, so one process serves it."""
+        async with self._db.begin() as conn:
+            await conn.execute(update(communities).where(communities.c.id == community_id).values(partition=partition))
 
     async def removed_before(self, cutoff: datetime) -> list[CommunityRecord]:
         """Communities the bot left before ``cutoff`` (their grace period is over)."""

@@ -35,6 +35,7 @@ class CommunityRecord:
     moderator_role: str | None
     settings: dict[str, Any] = field(default_factory=dict)
     removed_at: datetime | None = None
+    partition: int | None = None
 
     @property
     def zone(self) -> ZoneInfo:

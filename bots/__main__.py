@@ -23,7 +23,7 @@ _EPILOG = """\
 modes:
   sandbox   a terminal community on a real SQLite file, with a virtual clock (default when no
             platform token is set). Piped input runs one action per line and prints a transcript.
-  discord   run the Discord adapter (needs DISCORD_TOKEN) - coming in a later release
+  discord   run the Discord adapter (needs DISCORD_TOKEN); see the README for the application and invite
   slack     run the Slack adapter (needs SLACK_BOT_TOKEN) - coming in a later release
 
 settings (environment variables or a .env file; see .env.example):
@@ -34,7 +34,11 @@ settings (environment variables or a .env file; see .env.example):
   TRUSTBOT_TICK_SECONDS   how often the scheduler wakes the core (default 20)
   TRUSTBOT_LOG_LEVEL      DEBUG, INFO, WARNING (default), ERROR
   TRUSTBOT_SANDBOX_START  sandbox clock start on a new database, "YYYY-MM-DD HH:MM" UTC
+  TRUSTBOT_REMOVAL_GRACE_DAYS  days a community's data is kept after the bot is removed (default 7)
   DISCORD_TOKEN           Discord bot token
+  TRUSTBOT_DISCORD_MESSAGE_CONTENT  true: read thread answers' text (a privileged intent) for safety signposting
+  TRUSTBOT_DISCORD_DEV_GUILD   sync /trust to this one server (instant) instead of globally
+  TRUSTBOT_DISCORD_SHARDS      shards of this process, e.g. 0,1/4 (several processes on one PostgreSQL)
   SLACK_BOT_TOKEN, SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)
 
 examples:
@@ -89,16 +93,29 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(f"trustbot: {exc}", file=sys.stderr)
         return 2
-    core_settings = CoreSettings(grace=timedelta(hours=settings.grace_hours), min_group_size=settings.min_group_size)
+    core_settings = CoreSettings(
+        grace=timedelta(hours=settings.grace_hours),
+        min_group_size=settings.min_group_size,
+        removal_grace=timedelta(days=settings.removal_grace_days),
+    )
     mode = args.mode
-    if mode == "auto":
-        mode = settings.platforms()[0] if settings.platforms() else "sandbox"
-    if mode != "sandbox":
-        print(
-            f"trustbot: the {mode} adapter is not part of this release yet; run the sandbox with --mode sandbox.",
-            file=sys.stderr,
-        )
-        return 2
+    platforms = settings.platforms() if mode == "auto" else [mode] if mode != "sandbox" else []
+    if "slack" in platforms:
+        print("trustbot: the Slack adapter is not part of this release yet.", file=sys.stderr)
+        platforms.remove("slack")
+        if not platforms:
+            return 2
+    if platforms:
+        if "discord" in platforms and settings.discord_token is None:
+            print("trustbot: --mode discord needs DISCORD_TOKEN (see the README).", file=sys.stderr)
+            return 2
+        from bots.platforms import run_platforms
+
+        try:
+            asyncio.run(run_platforms(settings, content, core_settings, url, platforms))
+        except KeyboardInterrupt:
+            return 130
+        return 0
     from bots.sandbox.app import run_sandbox
 
     start_text = args.start or settings.sandbox_start

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "parse_shards"]
 
 
 class Settings(BaseSettings):
@@ -21,10 +21,32 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(20.0, alias="TRUSTBOT_TICK_SECONDS", ge=1, le=300)
     log_level: str = Field("WARNING", alias="TRUSTBOT_LOG_LEVEL")
     sandbox_start: str = Field("", alias="TRUSTBOT_SANDBOX_START")
+    removal_grace_days: float = Field(7.0, alias="TRUSTBOT_REMOVAL_GRACE_DAYS", ge=0, le=90)
     discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
+    discord_message_content: bool = Field(False, alias="TRUSTBOT_DISCORD_MESSAGE_CONTENT")
+    discord_dev_guild: int | None = Field(None, alias="TRUSTBOT_DISCORD_DEV_GUILD")
+    discord_shards: str = Field("", alias="TRUSTBOT_DISCORD_SHARDS")
+    discord_rate: float = Field(46.0, alias="TRUSTBOT_DISCORD_RATE", gt=0, le=50)
+    discord_api_base: str = Field("", alias="TRUSTBOT_DISCORD_API_BASE")
+    discord_gateway: str = Field("", alias="TRUSTBOT_DISCORD_GATEWAY")
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
+
+    @field_validator("discord_dev_guild", mode="before")
+    @classmethod
+    def _blank_guild(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("discord_shards")
+    @classmethod
+    def _check_shards(cls, value: str) -> str:
+        parse_shards(value)
+        return value
+
+    def shards(self) -> tuple[list[int], int] | None:
+        """``TRUSTBOT_DISCORD_SHARDS`` as (this process's shard ids, the shard count); None: one process, auto."""
+        return parse_shards(self.discord_shards)
 
     @field_validator("discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret", mode="before")
     @classmethod
@@ -41,3 +63,19 @@ class Settings(BaseSettings):
         if self.slack_bot_token:
             found.append("slack")
         return found
+
+
+def parse_shards(text: str) -> tuple[list[int], int] | None:
+    """``"0,1/4"``: shards 0 and 1 of 4. Empty: None. Anything else is refused with a clear message."""
+    text = text.strip()
+    if not text:
+        return None
+    ids_text, _, count_text = text.partition("/")
+    try:
+        count = int(count_text)
+        ids = sorted({int(part) for part in ids_text.split(",") if part.strip()})
+    except ValueError:
+        raise ValueError(f"TRUSTBOT_DISCORD_SHARDS must look like 0,1/4 (shards 0 and 1 of 4), not {text!r}") from None
+    if count < 1 or not ids or any(i < 0 or i >= count for i in ids):
+        raise ValueError(f"TRUSTBOT_DISCORD_SHARDS {text!r}: shard ids must be between 0 and {count - 1}")
+    return ids, count

@@ -24,6 +24,7 @@ from core.registry import FEATURE_CLASSES
 from core.scheduling.runner import ScheduleRunner
 from core.storage.records import ScheduleRecord
 from core.storage.store import Store
+from core.validation import suggest_zones
 
 __all__ = ["CoreSettings", "TrustCore"]
 
@@ -179,6 +180,22 @@ class TrustCore:
         logger.info("removed community %s and all of its data", community.id)
         return True
 
+    async def suggest(
+        self, platform: str, community: str | None, command: str, option: str, text: str, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        """Suggestions while someone types an option (Discord autocomplete): (label, value) pairs."""
+        spec = find_command(command)
+        opt = spec.option(option) if spec else None
+        if opt is None or not opt.suggested:
+            return []
+        if opt.kind == "timezone":
+            return [(zone, zone) for zone in suggest_zones(text, limit)]
+        found = await self.store.communities.find(platform, community) if community else None
+        suggestions: list[tuple[str, str]] = []
+        for feature in self.features:
+            suggestions += await feature.suggest(found, command, option, text)
+        return suggestions[:limit]
+
     # ------------------------------------------------------------------ platform events
 
     async def community_seen(self, platform: str, external_id: str, *, partition: int | None = None) -> None:
@@ -244,6 +261,11 @@ class TrustCore:
                 self._tick_again = False
                 sent += await self._tick_once()
         return sent
+
+    async def drain(self) -> None:
+        """Wait for the running tick, if any, to finish its sends (for a clean shutdown)."""
+        async with self._ticking:
+            self._tick_again = False
 
     async def _tick_once(self) -> int:
         sent = await self.runner.run_due()

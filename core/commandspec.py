@@ -21,6 +21,12 @@ class Option:
     choices: tuple[str, ...] = ()
     rest: bool = False  # takes the rest of the line when typed positionally
     max_length: int = 200
+    suggest: bool = False  # the core can suggest values as they are typed (``TrustCore.suggest``)
+
+    @property
+    def suggested(self) -> bool:
+        """Whether adapters should offer suggestions (autocomplete) for this option."""
+        return self.suggest or self.kind == "timezone"
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,12 @@ class Feature:
         """The safety resources for ``ctx``'s community, if this feature keeps them (guidance does); else none."""
         return []
 
+    async def suggest(
+        self, community: CommunityRecord | None, command: str, option: str, text: str
+    ) -> list[tuple[str, str]]:
+        """Values for ``option`` of ``command`` that start with or contain ``text``, as (label, value) pairs."""
+        return []
+
     async def on_channel_gone(self, community: CommunityRecord, channel: str) -> list[str]:
         """A channel of ``community`` was deleted: stop what this feature posts there; return lines for moderators."""
         return []

@@ -17,6 +17,7 @@ __all__ = [
     "parse_local_time",
     "parse_weekdays",
     "parse_zone",
+    "suggest_zones",
 ]
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -34,6 +35,17 @@ _DAY_ALIASES = {
 @lru_cache(maxsize=1)
 def _zone_names() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def suggest_zones(text: str, limit: int = 25) -> list[str]:
+    """IANA zones for what someone has typed so far: prefix matches first, then any that contain it."""
+    typed = text.strip().lower().replace(" ", "_")
+    names = [n for n in _zone_names() if "/" in n and not n.startswith(("Etc/", "SystemV/"))] or list(_zone_names())
+    if not typed:
+        return names[:limit]
+    starts = [n for n in names if n.lower().startswith(typed) or n.lower().split("/")[-1].startswith(typed)]
+    contains = [n for n in names if typed in n.lower() and n not in starts]
+    return (starts + contains)[:limit]
 
 
 def parse_zone(text: str) -> zoneinfo.ZoneInfo:

@@ -20,7 +20,7 @@ from core.challenges.membership import ChallengeMembership
 from core.challenges.messages import DONE_ACTION, JOIN_ACTION
 from core.challenges.planner import ChallengePlanner
 from core.challenges.runner import ChallengeRunner
-from core.challenges.store import ChallengeRepo, ChallengeRunRecord, ChallengeStep
+from core.challenges.store import ACTIVE, ChallengeRepo, ChallengeRunRecord, ChallengeStep
 from core.commandspec import CommandSpec, Option
 from core.errors import UserError
 from core.feature import CommandHandler, Context, Deps, Feature, Route, private
@@ -59,7 +59,9 @@ class ChallengesFeature(Feature):
             ("challenge", "schedule"),
             "Schedule a challenge from the library (a thread, one step a day)",
             (
-                Option("challenge", "Its id from /trust challenge library", required=True, max_length=100),
+                Option(
+                    "challenge", "Its id from /trust challenge library", required=True, max_length=100, suggest=True
+                ),
                 _START,
                 _TIME,
                 _CHANNEL,
@@ -90,7 +92,9 @@ class ChallengesFeature(Feature):
             ("challenge", "reschedule"),
             "Move a challenge: a new start, or new dates for the rest of a running one",
             (
-                Option("id", "Its id from /trust challenge list", "integer", required=True, max_length=12),
+                Option(
+                    "id", "Its id from /trust challenge list", "integer", required=True, max_length=12, suggest=True
+                ),
                 Option("start", "New date of its next day, YYYY-MM-DD", "date", required=True, max_length=20),
                 Option("time", "New daily time, HH:MM (default: unchanged)", "time", max_length=20),
                 _OVERLAP,
@@ -101,7 +105,7 @@ class ChallengesFeature(Feature):
         CommandSpec(
             ("challenge", "cancel"),
             "Cancel a scheduled or running challenge",
-            (Option("id", "Its id from /trust challenge list", "integer", required=True, max_length=12),),
+            (Option("id", "Its id from /trust challenge list", "integer", required=True, max_length=12, suggest=True),),
             audience="moderator",
             example="/trust challenge cancel id:3",
         ),
@@ -109,7 +113,9 @@ class ChallengesFeature(Feature):
             ("challenge", "join"),
             "Join the running (or next) challenge; dm:yes also DMs you each day's step",
             (
-                Option("id", "Which challenge (default: the running or next one)", "integer", max_length=12),
+                Option(
+                    "id", "Which challenge (default: the running or next one)", "integer", max_length=12, suggest=True
+                ),
                 Option("dm", "yes: DM me each day's step too", "choice", choices=("yes", "no"), max_length=5),
             ),
             example="/trust challenge join dm:yes",
@@ -117,14 +123,14 @@ class ChallengesFeature(Feature):
         CommandSpec(
             ("challenge", "leave"),
             "Leave a challenge (your marks for it are deleted)",
-            (Option("id", "Which challenge (default: the one you are in)", "integer", max_length=12),),
+            (Option("id", "Which challenge (default: the one you are in)", "integer", max_length=12, suggest=True),),
         ),
         CommandSpec(
             ("challenge", "done"),
             "Mark today's step (or an earlier day) done",
             (
                 Option("day", "Which day (default: today's)", "integer", max_length=4),
-                Option("id", "Which challenge (default: the one you are in)", "integer", max_length=12),
+                Option("id", "Which challenge (default: the one you are in)", "integer", max_length=12, suggest=True),
             ),
             example="/trust challenge done",
         ),
@@ -267,6 +273,18 @@ class ChallengesFeature(Feature):
     async def reflection_lines(self, community: CommunityRecord, start: datetime, end: datetime) -> list[str]:
         return await self.calendar.reflection_lines(community, start, end)
 
+    async def suggest(
+        self, community: CommunityRecord | None, command: str, option: str, text: str
+    ) -> list[tuple[str, str]]:
+        if option == "challenge":
+            return [
+                (f"{c.title} ({c.id})", c.id) for c in self.deps.content.challenges if _matches(text, c.id, c.title)
+            ]
+        if option != "id" or community is None:
+            return []
+        runs = await self.deps.store.repo(ChallengeRepo).for_community(community.id, ACTIVE)
+        return [(f"#{r.id} {r.title} ({r.status})", str(r.id)) for r in runs if _matches(text, str(r.id), r.title)]
+
     async def on_channel_gone(self, community: CommunityRecord, channel: str) -> list[str]:
         return await self.runner.channel_gone(community, channel)
 
@@ -277,3 +295,8 @@ class ChallengesFeature(Feature):
 
     async def delete_member(self, member: MemberRecord) -> None:
         await self.deps.store.repo(ChallengeRepo).delete_member(member.id)
+
+
+def _matches(typed: str, *names: str) -> bool:
+    words = typed.strip().lower()
+    return not words or any(words in name.lower() for name in names)

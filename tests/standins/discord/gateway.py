@@ -82,7 +82,7 @@ def required_intent(event: str, data: dict[str, Any]) -> int | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)
 class _Connection:
     ws: web.WebSocketResponse
     path: str
@@ -177,7 +177,7 @@ class Gateway:
         self._changed.set()
         self._changed = asyncio.Event()
 
-    async def wait_for_sessions(self, count: int = 1, timeout: float = 5.0) -> list[GatewaySession]:
+    async def wait_for_sessions(self, count: int = 1, timeout: float = 5.0) -> list[GatewaySession]:  # noqa: ASYNC109 - a timeout argument is the documented API
         """Wait until ``count`` identified sessions are connected."""
         async with asyncio.timeout(timeout):
             while True:
@@ -226,7 +226,10 @@ class Gateway:
                         await ws.close(code=4005, message=b"Already authenticated.")
                         break
                     session = await self._resume(conn, data or {})
-                    record.update(kind="resume", shard=[session.shard_id, session.shard_count] if session else None)
+                    if session is None:
+                        record.update(kind="resume-rejected")
+                    else:
+                        record.update(kind="resume", shard=[session.shard_id, session.shard_count])
                 elif session is None and op in (3, 4, 8):
                     await ws.close(code=4003, message=b"Not authenticated.")
                     break

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import jsonschema
@@ -245,7 +245,7 @@ class SpecValidator:
         node: Any = self.spec
         for token in pointer.strip("/").split("/"):
             node = node[token.replace("~1", "/").replace("~0", "~")]
-        return node
+        return cast(dict[str, Any], node)
 
 
 @lru_cache(maxsize=4)

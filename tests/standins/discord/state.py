@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import mimetypes
+import random
 import re
 import secrets
 import time
@@ -113,14 +114,22 @@ class SnowflakeGenerator:
         self._increment = itertools.count()
         self._last = 0
 
-    def next(self, at_ms: int | None = None) -> int:
-        ms = at_ms if at_ms is not None else int(time.time() * 1000)
-        value = ((ms - DISCORD_EPOCH_MS) << 22) | (self._worker << 17) | (self._process << 12)
-        value |= next(self._increment) & 0xFFF
+    def next(self) -> int:
+        """A new snowflake for "now" (strictly increasing)."""
+        value = self._compose(int(time.time() * 1000))
         if value <= self._last:
             value = self._last + 1
         self._last = value
         return value
+
+    def past(self, rng: random.Random, *, max_age_days: int = 5 * 365) -> int:
+        """A snowflake from a random moment in the past (accounts and guilds usually predate the bot's session)."""
+        now_ms = int(time.time() * 1000)
+        return self._compose(now_ms - rng.randint(60_000, max_age_days * 86_400_000))
+
+    def _compose(self, ms: int) -> int:
+        value = ((ms - DISCORD_EPOCH_MS) << 22) | (self._worker << 17) | (self._process << 12)
+        return value | (next(self._increment) & 0xFFF)
 
 
 @dataclass
@@ -256,12 +265,16 @@ class Guild:
 class DiscordState:
     """Everything the stand-in knows; REST handlers and gateway helpers read and change it."""
 
-    def __init__(self, *, bot_name: str = "trustbot", bot_permissions: int = DEFAULT_BOT_PERMISSIONS) -> None:
+    def __init__(
+        self, *, bot_name: str = "trustbot", bot_permissions: int = DEFAULT_BOT_PERMISSIONS, seed: int | None = None
+    ) -> None:
         self.ids = SnowflakeGenerator()
-        self.application_id = self.ids.next()
-        self.bot = User(self.ids.next(), bot_name, global_name=None, bot=True, discriminator="0000")
+        self.random = random.Random(seed)
+        self.application_id = self.ids.past(self.random)
+        # As for every application created since 2016, the bot user's id equals the application id.
+        self.bot = User(self.application_id, bot_name, global_name=None, bot=True, discriminator="0000")
         self.bot_permissions = bot_permissions
-        self.app_owner = User(self.ids.next(), f"{bot_name}-owner", global_name="Owner")
+        self.app_owner = User(self.ids.past(self.random), f"{bot_name}-owner", global_name="Owner")
         self.users: dict[int, User] = {self.bot.id: self.bot, self.app_owner.id: self.app_owner}
         self.guilds: dict[int, Guild] = {}
         self.channels: dict[int, Channel] = {}
@@ -276,8 +289,11 @@ class DiscordState:
 
     # ---- setup ---------------------------------------------------------------------------------------------
 
-    def add_user(self, name: str, *, dm_closed: bool = False, bot: bool = False, global_name: str | None = None) -> User:
-        user = User(self.ids.next(), name, global_name=global_name or name.title(), bot=bot, dm_closed=dm_closed)
+    def add_user(
+        self, name: str, *, dm_closed: bool = False, bot: bool = False, global_name: str | None = None
+    ) -> User:
+        uid = self._unique_past_id()
+        user = User(uid, name, global_name=global_name or name.title(), bot=bot, dm_closed=dm_closed)
         self.users[user.id] = user
         return user
 
@@ -293,7 +309,7 @@ class DiscordState:
     ) -> Guild:
         if owner_id is None:
             owner_id = self.add_user(f"{name.lower().replace(' ', '-')}-owner").id
-        gid = guild_id or self.ids.next()
+        gid = guild_id or self._unique_past_id()
         guild = Guild(gid, name, owner_id)
         guild.roles[gid] = Role(gid, "@everyone", DEFAULT_EVERYONE_PERMISSIONS, position=0)
         bot_role = Role(self.ids.next(), self.bot.username, self.bot_permissions, position=1, managed=True)
@@ -313,7 +329,9 @@ class DiscordState:
             guild.system_channel_id = guild.channel_ids[0]
         return guild
 
-    def add_channel(self, guild_id: int, name: str, *, type: int = ChannelType.GUILD_TEXT, forbidden: bool = False) -> Channel:
+    def add_channel(
+        self, guild_id: int, name: str, *, type: int = ChannelType.GUILD_TEXT, forbidden: bool = False
+    ) -> Channel:
         guild = self.guilds[guild_id]
         channel = Channel(self.ids.next(), type, name=name, guild_id=guild_id, position=len(guild.channel_ids))
         channel.forbidden = forbidden
@@ -337,6 +355,12 @@ class DiscordState:
         self.channel_messages[channel.id] = []
         self.dm_channels[user_id] = channel.id
         return channel
+
+    def _unique_past_id(self) -> int:
+        while True:
+            value = self.ids.past(self.random)
+            if value not in self.users and value not in self.guilds:
+                return value
 
     # ---- lookups -------------------------------------------------------------------------------------------
 
@@ -502,6 +526,7 @@ class DiscordState:
         data = self.guild_payload(guild)
         data.pop("region", None)
         live_channels = [self.channels[c] for c in guild.channel_ids if c in self.channels]
+        member_ids = [self.bot.id, *[uid for uid in guild.members if uid != self.bot.id][:99]]
         data.update(
             {
                 "joined_at": guild.joined_at,
@@ -509,8 +534,7 @@ class DiscordState:
                 "unavailable": False,
                 "member_count": len(guild.members),
                 "voice_states": [],
-                "members": [self.member_payload(guild, self.bot.id)]
-                + [self.member_payload(guild, uid) for uid in guild.members if uid != self.bot.id][:99],
+                "members": [self.member_payload(guild, uid) for uid in member_ids],
                 "channels": [self.channel_payload(c, in_guild_create=True) for c in live_channels],
                 "threads": [self.thread_payload(t) for t in self.threads_of_guild(guild.id)],
                 "presences": [],
@@ -526,7 +550,6 @@ class DiscordState:
             }
         )
         return data
-
 
     # ---- messages ------------------------------------------------------------------------------------------
 
@@ -599,7 +622,9 @@ class DiscordState:
         """Apply an edit body (content, embeds, components, attachments, flags) to a stored message in place."""
         if "content" in body:
             message["content"] = body["content"] or ""
-            message["mentions"] = [self.user_payload(u) for u in _mentioned_users(message["content"]) if u in self.users]
+            message["mentions"] = [
+                self.user_payload(u) for u in _mentioned_users(message["content"]) if u in self.users
+            ]
         if "embeds" in body:
             message["embeds"] = [{"type": "rich", **e} for e in body["embeds"] or []]
         if "components" in body:
@@ -612,7 +637,7 @@ class DiscordState:
                 int(message["channel_id"]), new_files, files or [], attachment_base
             )
         if body.get("flags") is not None:
-            message["flags"] = (message["flags"] & 64) | int(body["flags"])
+            message["flags"] = (message["flags"] & (64 | 32)) | int(body["flags"])  # EPHEMERAL, HAS_THREAD stay
         message["flags"] &= ~128  # an edit ends a deferred "is thinking" state
         message["edited_timestamp"] = iso()
         return message

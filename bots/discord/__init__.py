@@ -1,0 +1,1 @@
+"""The Discord adapter: discord.py events become core events; core messages become Discord messages."""

@@ -1,0 +1,158 @@
+"""trustbot on Discord: every capability through the real discord.py client against the local stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, datetime
+
+from harness.discord_world import EIGHT, DiscordWorld, answer, command, custom_ids, embed_text, find_button, setup
+
+from bots.discord.commands import command_payload
+from core.commands import COMMANDS
+
+
+async def test_commands_are_registered_once_from_the_core_registry(world: DiscordWorld) -> None:
+    running = await world.start()
+    stored = world.standin.commands["global"]
+    assert [c["name"] for c in stored] == ["trust"]
+    names = {o["name"] for o in stored[0]["options"]}
+    assert {"setup", "checkin", "challenge", "mydata", "tip"} <= names
+    assert stored[0]["options"] == json.loads(json.dumps(command_payload(COMMANDS)[0]["options"]))
+    puts = [r for r in world.standin.requests if r[0] == "PUT"]
+    await world.stop(running)
+    await world.start()  # a restart with the same commands does not sync again
+    assert [r for r in world.standin.requests if r[0] == "PUT"] == puts
+
+
+async def test_setup_by_the_owner_and_refused_for_a_member(world: DiscordWorld) -> None:
+    running = await world.start()
+    text = await setup(world, running)
+    assert "Daily prompts go to #daily-prompts at 08:00" in text
+    record = await command(world, world.alice, "setup", time="09:00")
+    refused = await answer(record)
+    assert record.ephemeral and "Only" in refused and "admins" in refused
+    welcome = world.bot_messages(world.channel("daily-prompts"))
+    assert welcome and "education, not therapy" in embed_text(welcome[0])
+
+
+async def test_a_daily_prompt_opens_a_thread_and_an_answer_counts(world: DiscordWorld) -> None:
+    running = await world.start()
+    await setup(world, running)
+    world.clock.set(EIGHT)
+    assert await running.core.tick() == 1
+    posts = world.bot_messages(world.channel("daily-prompts"))
+    prompt = posts[-1]
+    assert embed_text(prompt).startswith("Daily prompt")
+    assert prompt.get("nonce")  # sent with an idempotency nonce
+    thread = world.standin.threads[int(prompt["id"])]
+    assert thread["parent_id"] == world.channel("daily-prompts") and thread["auto_archive_duration"] == 1440
+    await world.standin.user_message(int(prompt["id"]), world.alice, "We talked about it tonight.", world.guild.id)
+    await world.standin.settle()
+    await asyncio.sleep(0.1)
+    streak = await answer(await command(world, world.alice, "streak"))
+    assert "1" in streak
+
+
+async def test_a_checkin_dm_is_answered_with_buttons_across_a_restart_and_the_note_is_a_modal(
+    world: DiscordWorld,
+) -> None:
+    running = await world.start()
+    await setup(world, running)
+    started = await command(world, world.alice, "checkin start", time="21:00", timezone="America/New_York")
+    assert "21:00" in await answer(started)
+    world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))  # Mon 21:00 in New York
+    assert await running.core.tick() >= 1
+    dm = world.standin.dm_channels[world.alice]
+    sent = world.bot_messages(dm)
+    assert len(sent) == 1 and "check-in" in embed_text(sent[0]).lower()
+    opens = [r for r in world.standin.requests if r[:2] == ("POST", "/users/@me/channels")]
+    assert len(opens) == 1
+    await world.stop(running)
+    running = await world.start(instance="p2")  # a restart: the buttons still work
+    button = find_button(sent[0], lambda c: c.get("label") == "4")
+    pressed = await world.standin.interact_component(None, dm, world.alice, button, int(sent[0]["id"]))
+    await pressed.response(timeout=10)
+    note_button = None
+    for _ in range(5):
+        for message in [*world.bot_messages(dm), *[pressed.callback.get("data") or {}], *pressed.followups]:
+            ids = custom_ids(message)
+            note_button = next((i for i in ids if i.startswith("t|checkin:note|")), note_button)
+        if note_button:
+            break
+        await asyncio.sleep(0.05)
+    assert note_button is not None
+    opened = await world.standin.interact_component(None, dm, world.alice, note_button, int(sent[0]["id"]))
+    modal = await opened.response(timeout=10)
+    assert modal["type"] == 9 and modal["data"]["custom_id"].startswith("f|checkin:note|")
+    submitted = await world.standin.interact_modal_submit(
+        None, dm, world.alice, modal["data"]["custom_id"], {"note": "A calm evening."}
+    )
+    assert "Note saved" in await answer(submitted)
+    await world.stop(running)
+    running = await world.start(instance="p3")
+    history = await answer(await command(world, world.alice, "checkin history"))
+    assert "4" in history
+    assert len([r for r in world.standin.requests if r[:2] == ("POST", "/users/@me/channels")]) == 1  # stored
+
+
+async def test_a_challenge_is_joined_and_a_day_marked_done(world: DiscordWorld) -> None:
+    running = await world.start()
+    await setup(world, running)
+    options = {"challenge": "nine-steps", "start": "2027-03-02", "channel": world.channel("challenges")}
+    scheduled = await world.standin.interact_command(
+        world.guild.id, world.channel("general"), world.mona, "trust", options,
+        group="challenge", subcommand="schedule", roles=[world.guild.roles["moderators"]],
+    )  # fmt: skip
+    assert "Nine steps" in await answer(scheduled)
+    world.clock.set(datetime(2027, 3, 2, 14, 0, tzinfo=UTC))
+    await running.core.tick()
+    intro = world.bot_messages(world.channel("challenges"))[0]
+    join = find_button(intro, lambda c: c.get("label") == "Join")
+    joined = await world.standin.interact_component(
+        world.guild.id, world.channel("challenges"), world.bob, join, int(intro["id"])
+    )
+    assert "joined" in (await answer(joined)).lower()
+    done = await command(world, world.bob, "challenge done")
+    assert "day 1" in (await answer(done)).lower()
+
+
+async def test_tips_and_safety_by_dm(world: DiscordWorld) -> None:
+    running = await world.start()
+    await world.standin.user_dm(world.bob, "How do I apologise properly after I forgot our anniversary?")
+    dm = world.standin.dm_channels[world.bob]
+    for _ in range(50):
+        if world.bot_messages(dm):
+            break
+        await asyncio.sleep(0.05)
+    tip = embed_text(world.bot_messages(dm)[-1])
+    assert "Something different" in json.dumps(world.bot_messages(dm)[-1].get("components"))
+    await world.standin.user_dm(world.bob, "He hit me again last night and I am scared to go home.")
+    for _ in range(50):
+        if len(world.bot_messages(dm)) >= 2:
+            break
+        await asyncio.sleep(0.05)
+    danger = embed_text(world.bot_messages(dm)[-1])
+    assert "safe" in danger.lower() and danger != tip
+    assert not world.bot_messages(world.channel("general"))  # never a public echo
+    assert running.core is not None
+
+
+async def test_export_and_delete_with_confirmation(world: DiscordWorld) -> None:
+    running = await world.start()
+    await setup(world, running)
+    await command(world, world.alice, "checkin start", time="21:00", timezone="Europe/London")
+    export = await command(world, world.alice, "mydata export")
+    await answer(export)
+    files = [a for m in [export.callback.get("data") or {}, *export.followups] for a in m.get("attachments", [])]
+    assert export.ephemeral and any(a["filename"].endswith(".json") for a in files)
+    asked = await command(world, world.alice, "mydata delete")
+    body = await asked.response(timeout=10)
+    confirm = find_button(body["data"], lambda c: c.get("label") == "Delete everything")
+    assert asked.original is not None  # the ephemeral question, which only alice sees
+    deleted = await world.standin.interact_component(
+        world.guild.id, world.channel("general"), world.alice, confirm, int(asked.original["id"])
+    )
+    assert "deleted" in (await answer(deleted)).lower()
+    member = await running.store.members.dm_channel("discord", str(world.alice))
+    assert member is None

@@ -34,6 +34,7 @@ settings (environment variables or a .env file; see .env.example):
   TRUSTBOT_TICK_SECONDS   how often the scheduler wakes the core (default 20)
   TRUSTBOT_LOG_LEVEL      DEBUG, INFO, WARNING (default), ERROR
   TRUSTBOT_SANDBOX_START  sandbox clock start on a new database, "YYYY-MM-DD HH:MM" UTC
+  TRUSTBOT_CLAIM_LEASE_SECONDS how long a send may be in flight before another process finishes it (default 45)
   TRUSTBOT_REMOVAL_GRACE_DAYS  days a community's data is kept after the bot is removed (default 7)
   DISCORD_TOKEN           Discord bot token
   TRUSTBOT_DISCORD_MESSAGE_CONTENT  true: read thread answers' text (a privileged intent) for safety signposting
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         grace=timedelta(hours=settings.grace_hours),
         min_group_size=settings.min_group_size,
         removal_grace=timedelta(days=settings.removal_grace_days),
+        claim_lease=timedelta(seconds=settings.claim_lease_seconds),
+        concurrency=settings.concurrency,
     )
     mode = args.mode
     platforms = settings.platforms() if mode == "auto" else [mode] if mode != "sandbox" else []
@@ -112,10 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         from bots.platforms import run_platforms
 
         try:
-            asyncio.run(run_platforms(settings, content, core_settings, url, platforms))
+            return asyncio.run(run_platforms(settings, content, core_settings, url, platforms))
         except KeyboardInterrupt:
             return 130
-        return 0
     from bots.sandbox.app import run_sandbox
 
     start_text = args.start or settings.sandbox_start

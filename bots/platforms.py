@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import gc
 import logging
 import signal
+import sys
 from collections.abc import Awaitable, Callable
 
 from bots.settings import Settings
@@ -23,17 +25,22 @@ __all__ = ["run_platforms"]
 logger = logging.getLogger(__name__)
 
 _DRAIN_SECONDS = 30.0  # on shutdown, how long in-flight sends may take to finish
+_READY_SECONDS = 60.0  # at start, how long scheduled sends wait for the platforms' gateways
 
 
 async def run_platforms(
     settings: Settings, content: Content, core_settings: CoreSettings, database_url: str, platforms: list[str]
-) -> None:
-    """Open the store, start each platform's client and the waker; on a signal, finish sends and close in order."""
+) -> int:
+    """Open the store, start each platform's client and the waker; on a signal, finish sends and close in order.
+
+    Returns the exit status: 0 after a signal, 1 when a platform client stopped on its own (a bad token).
+    """
     store = await Store.open(database_url)
     ports: dict[str, ChatPort] = {}
     starters: list[Callable[[], Awaitable[None]]] = []
     closers: list[Callable[[], Awaitable[None]]] = []
     after_tick: list[Callable[[], Awaitable[None]]] = []
+    ready: list[asyncio.Event] = []
     attach: list[Callable[[TrustCore], None]] = []
     if "discord" in platforms:
         from bots.discord.app import build_discord
@@ -46,6 +53,7 @@ async def run_platforms(
         closers.append(bot.client.close)
         after_tick.append(bot.flush_alerts)
         attach.append(bot.attach)
+        ready.append(bot.ready)
         shards = settings.shards()
         if shards is not None:
             core_settings = dataclasses.replace(core_settings, partitions=frozenset(shards[0]))
@@ -66,13 +74,22 @@ async def run_platforms(
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     clients: list[asyncio.Future[None]] = [asyncio.ensure_future(start()) for start in starters]
+    status = 0
     try:
+        # the first fan-out waits for the gateway (its server list floods in at start), a minute at most
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(_READY_SECONDS):
+                await asyncio.gather(*(event.wait() for event in ready))
+        gc.freeze()  # what start-up loaded (the platform's caches) stays out of the collector's way
         await waker.start()
         stopper: asyncio.Future[None] = asyncio.ensure_future(_wait(stop))
         done, _ = await asyncio.wait([stopper, *clients], return_when=asyncio.FIRST_COMPLETED)
         for task in clients:
-            if task in done and not task.cancelled() and task.exception() is not None:
-                logger.error("a platform client stopped: %s", task.exception())
+            if task in done:
+                status = 1
+                problem = task.exception() if not task.cancelled() else None
+                logger.error("a platform client stopped: %s", problem or "it closed")
+                print(f"trustbot: the platform connection ended: {problem or 'it closed'}", file=sys.stderr)
         stopper.cancel()
         logger.info("shutting down: finishing in-flight sends")
     finally:
@@ -88,6 +105,7 @@ async def run_platforms(
         await asyncio.gather(*clients, return_exceptions=True)
         await store.close()
         logger.info("stopped")
+    return status
 
 
 async def _wait(event: asyncio.Event) -> None:

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(20.0, alias="TRUSTBOT_TICK_SECONDS", ge=1, le=300)
     log_level: str = Field("WARNING", alias="TRUSTBOT_LOG_LEVEL")
     sandbox_start: str = Field("", alias="TRUSTBOT_SANDBOX_START")
+    concurrency: int = Field(32, alias="TRUSTBOT_CONCURRENCY", ge=1, le=256)
+    claim_lease_seconds: float = Field(45.0, alias="TRUSTBOT_CLAIM_LEASE_SECONDS", ge=1, le=600)
     removal_grace_days: float = Field(7.0, alias="TRUSTBOT_REMOVAL_GRACE_DAYS", ge=0, le=90)
     discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
     discord_message_content: bool = Field(False, alias="TRUSTBOT_DISCORD_MESSAGE_CONTENT")

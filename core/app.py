@@ -200,14 +200,12 @@ class TrustCore:
 
     async def community_seen(self, platform: str, external_id: str, *, partition: int | None = None) -> None:
         """The bot is in this community (it joined, or it connected): cancel a pending removal."""
-        community = await self.store.communities.find(platform, external_id)
-        if community is None:
-            return  # created on its first command; nothing to keep yet
-        if community.removed_at is not None:
-            await self.store.communities.set_removed(community.id, None)
-            logger.info("community %s added the bot back within the grace period: its data is kept", community.id)
-        if partition is not None and community.partition != partition:
-            await self.store.communities.set_partition(community.id, partition)
+        await self.communities_seen(platform, {external_id: partition})
+
+    async def communities_seen(self, platform: str, partitions: dict[str, int | None]) -> None:
+        """The bot is in these communities (external id -> partition, e.g. a Discord shard), in one go."""
+        for community_id in await self.store.communities.seen(platform, partitions):
+            logger.info("community %s added the bot back within the grace period: its data is kept", community_id)
 
     async def community_left(self, platform: str, external_id: str) -> bool:
         """The bot was removed from a community: its data goes after the removal grace period."""
@@ -305,6 +303,10 @@ class TrustCore:
         )
         await self.store.communities.add_alert(community.id, alert)
         return alert
+
+    async def communities_with_alerts(self, platform: str) -> list[str]:
+        """External ids of ``platform``'s communities with alerts not yet told to moderators."""
+        return [c.external_id for c in await self.store.communities.with_unsent_alerts(platform)]
 
     async def pending_alerts(self, platform: str, external_id: str) -> list[str]:
         """Alerts not yet told to moderators outside ``/trust status`` (an adapter tells them once)."""

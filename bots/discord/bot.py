@@ -87,8 +87,7 @@ class DiscordBot:
         if not self._synced:
             self._synced = True
             await self.sync_commands()
-        for guild in self.client.guilds:
-            await self.core.community_seen(PLATFORM, str(guild.id), partition=guild.shard_id)
+        await self.core.communities_seen(PLATFORM, {str(g.id): g.shard_id for g in self.client.guilds})
         self.ready.set()
 
     async def sync_commands(self) -> bool:
@@ -119,7 +118,8 @@ class DiscordBot:
         await self.core.community_seen(PLATFORM, str(guild.id), partition=guild.shard_id)
 
     async def on_guild_available(self, guild: discord.Guild) -> None:
-        await self.core.community_seen(PLATFORM, str(guild.id), partition=guild.shard_id)
+        if self.ready.is_set():  # back after an outage; at start-up on_ready notes every server at once
+            await self.core.community_seen(PLATFORM, str(guild.id), partition=guild.shard_id)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         if await self.core.community_left(PLATFORM, str(guild.id)):
@@ -146,9 +146,11 @@ class DiscordBot:
             logger.warning("could not tell the moderators of server %s: %s", guild.id, exc)
 
     async def flush_alerts(self) -> None:
-        """After a tick: tell moderators, once, about schedules the platform refused."""
-        for guild in self.client.guilds:
-            await self.tell_moderators(guild)
+        """After a tick: tell moderators, once, about schedules the platform refused (one query when there are none)."""
+        for external_id in await self.core.communities_with_alerts(PLATFORM):
+            guild = self.client.get_guild(int(external_id)) if external_id.isdigit() else None
+            if guild is not None:
+                await self.tell_moderators(guild)
 
     # ------------------------------------------------------------------ messages
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import logging
@@ -9,9 +10,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
-from aiolimiter import AsyncLimiter
 
-__all__ = ["GLOBAL_LIMIT", "PACED_RATE", "nonce_for", "pace", "share_of"]
+__all__ = ["GLOBAL_LIMIT", "PACED_RATE", "Pacer", "nonce_for", "pace", "share_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -32,17 +32,42 @@ def nonce_for(key: str) -> str:
     return base64.b32encode(digest).decode()[:NONCE_MAX].lower()
 
 
-def pace(http: discord.http.HTTPClient, rate: float) -> AsyncLimiter:
+class Pacer:
+    """Hands out evenly spaced send slots, ``rate`` a second, never in a burst.
+
+    Why not aiolimiter: its leaky bucket either allows a burst of its whole capacity (a bucket
+    of 46 draws 429s at the start) or, with a bucket of one, wakes waiters on their own timers
+    and delivers about 41 a second instead of 46 (measured); both miss the targets here.
+    A slot whose moment passed while the event loop was busy is not used late (that would
+    bunch requests): the request takes the next free slot instead.
+    """
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate
+        self._next = 0.0
+
+    async def wait(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            now = loop.time()
+            slot = max(now, self._next)
+            self._next = slot + self.interval
+            if slot > now:
+                await asyncio.sleep(slot - now)
+            if loop.time() - slot <= self.interval:
+                return
+
+
+def pace(http: discord.http.HTTPClient, rate: float) -> Pacer:
     """Wrap ``http.request`` so bot requests go out at most ``rate`` a second, evenly (no burst at start)."""
-    limiter = AsyncLimiter(1, 1.0 / rate)  # a bucket of one: requests are spread, never bunched
+    pacer = Pacer(rate)
     original: Callable[..., Awaitable[Any]] = http.request
 
     async def paced(route: discord.http.Route, **kwargs: Any) -> Any:
         if not route.path.startswith(_EXEMPT):
-            async with limiter:
-                pass
+            await pacer.wait()
         return await original(route, **kwargs)
 
     http.request = paced  # type: ignore[method-assign]
     logger.info("Discord requests paced at %.1f/s (global limit %d/s per bot)", rate, GLOBAL_LIMIT)
-    return limiter
+    return pacer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -215,9 +216,9 @@ class Content(_Strict):
                     raise ValueError(f"prompt {custom.id}: unknown theme {custom.theme!r}")
         return self
 
-    @property
+    @cached_property
     def deck(self) -> list[DeckItem]:
-        """The daily-prompt deck, interleaved so that consecutive days draw on different themes."""
+        """The daily-prompt deck, interleaved so that consecutive days draw on different themes (built once)."""
         items: list[DeckItem] = []
         if self.custom_prompts is None or self.custom_prompts.mode == "add":
             width = max((len(t.prompts) for t in self.themes), default=0)

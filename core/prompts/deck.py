@@ -23,7 +23,7 @@ def cycle_order(content: Content, community_id: int, cycle: int) -> list[DeckIte
     """
     items = content.deck
     if cycle <= 1 or len(items) < 2:
-        return items
+        return list(items)
     previous_last = cycle_order(content, community_id, cycle - 1)[-1].id if cycle > 1 else None
     shuffled = list(items)
     random.Random(f"trustbot:{community_id}:{cycle}").shuffle(shuffled)

@@ -56,17 +56,13 @@ class PromptService:
                 open the thread is logged and the post is kept.
         """
         steps = delivery.steps if delivery else {}
-        resumed = "message" in steps
+        resumed = "card" in steps  # an earlier attempt chose the card, and may have posted it
         card = self._card_from(steps) or await self._next_card(community)
-        if delivery is not None and "card" not in steps:
+        if delivery is not None and not resumed:
             await delivery.record("card", [card.item.id, card.cycle])
-        message_ref: str | None = steps.get("message")
-        if message_ref is None:
-            message = prompt_message(self._content, card.item)
-            key = delivery.key_for("message") if delivery else None
-            message_ref = await port.post(community.external_id, channel, message, key=key)
-            if delivery is not None:
-                await delivery.record("message", message_ref)
+        message = prompt_message(self._content, card.item)
+        key = delivery.key_for("message") if delivery else None
+        message_ref = await port.post(community.external_id, channel, message, key=key)  # a resend returns the first
         repo = self._store.repo(PromptRepo)
         post = await repo.by_message(community.id, message_ref) if resumed else None
         if post is None:

@@ -33,4 +33,4 @@ class Delivery:
 
     async def record(self, step: str, value: Any) -> None:
         self.steps[step] = value
-        await self.repo.record_step(self.key, step, value)
+        await self.repo.save_steps(self.key, self.steps)

@@ -144,7 +144,10 @@ class ScheduleRunner:
                     await self._store.deliveries.release(key, repr(exc), permanent=True)
                     raise
                 else:
-                    await self._store.deliveries.mark_sent(key, self._clock.now(), ref)
-                    sent = 1
+                    await self._store.deliveries.mark_sent_and_reschedule(
+                        key, self._clock.now(), ref, schedule_id=schedule.id, expected=schedule.next_run_at,
+                        following=following,
+                    )  # fmt: skip
+                    return 1
         await self._store.schedules.set_next_run(schedule.id, schedule.next_run_at, following)
         return sent

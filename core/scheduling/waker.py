@@ -48,7 +48,7 @@ class Waker:
             id=TICK_JOB_ID,
             replace_existing=True,
             coalesce=True,
-            max_instances=1,
+            max_instances=3,  # overlapping wake-ups return at once: the core's tick is single-flight
             misfire_grace_time=None,
         )
         self.scheduler.start()

@@ -107,6 +107,18 @@ class CommunityRepo:
                 .values(settings=json.dumps(settings, sort_keys=True))
             )
 
+    async def with_unsent_alerts(self, platform: str) -> list[CommunityRecord]:
+        """Communities of ``platform`` with alerts not yet told to moderators (one query, however many there are)."""
+        async with self._db.begin() as conn:
+            rows = (
+                await conn.execute(
+                    select(communities).where(
+                        communities.c.platform == platform, communities.c.settings.contains('"alerts_unsent"')
+                    )
+                )
+            ).all()
+        return [_community(r) for r in rows]
+
     async def take_unsent_alerts(self, community_id: int) -> list[str]:
         """The alerts not yet told to moderators outside ``/trust status``; each is handed out once."""
         async with self._db.begin() as conn:
@@ -132,6 +144,35 @@ class CommunityRepo:
             await conn.execute(
                 update(communities).where(communities.c.id == community_id).values(removed_at=removed_at)
             )
+
+    async def seen(self, platform: str, partitions: dict[str, int | None]) -> list[int]:
+        """The bot is in these communities (external id -> partition): clear pending removals, note partitions.
+
+        Two statements per partition, however many communities: a start-up with thousands of servers
+        costs a few writes. Returns the ids of the communities whose pending removal was cancelled.
+        """
+        restored: list[int] = []
+        by_partition: dict[int | None, list[str]] = {}
+        for external_id, partition in partitions.items():
+            by_partition.setdefault(partition, []).append(external_id)
+        async with self._db.begin() as conn:
+            for partition, ids in by_partition.items():
+                for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+                    mine = (communities.c.platform == platform) & communities.c.external_id.in_(chunk)
+                    result = await conn.execute(
+                        update(communities)
+                        .where(mine, communities.c.removed_at.is_not(None))
+                        .values(removed_at=None)
+                        .returning(communities.c.id)
+                    )
+                    restored += [row.id for row in result]
+                    if partition is not None:
+                        await conn.execute(
+                            update(communities)
+                            .where(mine, communities.c.partition.is_distinct_from(partition))
+                            .values(partition=partition)
+                        )
+        return restored
 
     async def set_partition(self, community_id: int, partition: int) -> None:
         """Which partition (a Discord shard) the community belongs to, so one process serves it."""

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Row
 
 from core.storage.db import Database
 from core.storage.records import DeliveryRecord
-from core.storage.tables import deliveries
+from core.storage.tables import deliveries, schedules
 from core.storage.upsert import insert_ignore
 
 __all__ = ["DEFAULT_LEASE", "MAX_ATTEMPTS", "Claim", "DeliveryRepo"]
@@ -57,7 +57,7 @@ class DeliveryRepo:
     ``claim`` succeeds for exactly one caller per key at a time, across processes. A send
     known not to have posted (``release``) may be claimed again, up to ``MAX_ATTEMPTS``. A
     claim whose sender vanished (a crash, a kill) is retaken once its lease has run out, with
-    the steps that sender recorded (``record_step``), so the new sender resumes where the old
+    the steps that sender recorded (``save_steps``), so the new sender resumes where the old
     one stopped; every platform send carries an idempotency key derived from the delivery key,
     so a step that reached the platform but not our table is not posted twice.
     """
@@ -117,12 +117,9 @@ class DeliveryRepo:
             return Claim(False, busy_until=row.claimed_at + lease)
         return Claim(False)
 
-    async def record_step(self, key: str, step: str, value: Any) -> None:
-        """Note that one step of a claimed delivery is done (a message posted, a thread opened)."""
+    async def save_steps(self, key: str, steps: dict[str, Any]) -> None:
+        """Record what a claimed delivery has done so far (a message posted, a thread opened): one write."""
         async with self._db.begin() as conn:
-            row = (await conn.execute(select(deliveries.c.steps).where(deliveries.c.key == key))).first()
-            steps = json.loads(row.steps or "{}") if row else {}
-            steps[step] = value
             await conn.execute(
                 update(deliveries).where(deliveries.c.key == key).values(steps=json.dumps(steps, sort_keys=True))
             )
@@ -133,6 +130,28 @@ class DeliveryRepo:
                 update(deliveries)
                 .where(deliveries.c.key == key)
                 .values(status="sent", sent_at=now, ref=ref, error=None)
+            )
+
+    async def mark_sent_and_reschedule(
+        self,
+        key: str,
+        now: datetime,
+        ref: str | None,
+        *,
+        schedule_id: int,
+        expected: datetime | None,
+        following: datetime,
+    ) -> None:
+        """``mark_sent`` and move the schedule on, in one transaction (the runner's last two writes)."""
+        async with self._db.begin() as conn:
+            await conn.execute(
+                update(deliveries)
+                .where(deliveries.c.key == key)
+                .values(status="sent", sent_at=now, ref=ref, error=None)
+            )
+            same = schedules.c.next_run_at.is_(None) if expected is None else schedules.c.next_run_at == expected
+            await conn.execute(
+                update(schedules).where(schedules.c.id == schedule_id, same).values(next_run_at=following)
             )
 
     async def release(self, key: str, error: str, *, permanent: bool = False) -> None:

@@ -53,7 +53,7 @@ async def test_a_vanished_claim_is_retaken_after_its_lease_with_its_steps(db_url
         now = clock.now()
         first = await store.deliveries.claim("k", kind="prompt", scheduled_for=now, owner="a", now=now)
         assert first and first.steps == {}
-        await store.deliveries.record_step("k", "message", "m1")
+        await store.deliveries.save_steps("k", {"message": "m1"})
         within = now + DEFAULT_LEASE - timedelta(seconds=1)
         busy = await store.deliveries.claim("k", kind="prompt", scheduled_for=now, owner="b", now=within)
         assert not busy and busy.busy_until == now + DEFAULT_LEASE

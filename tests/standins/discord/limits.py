@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from bisect import insort
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ class RateLimiter:
             window.popleft()
         if len(window) >= self.global_rate:
             return max(window[0] + self.global_window - now, 0.001)
-        window.append(now)
+        insort(window, now)  # moments may come slightly out of order (each request's own latency)
         return None
 
     def spec_for(self, method: str, template: str) -> BucketSpec | None:

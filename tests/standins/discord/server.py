@@ -216,6 +216,7 @@ class DiscordStandIn:
             allowed_privileged_intents=allowed_privileged_intents,
         )
         self.violations: list[str] = []
+        self.arrivals: list[float] = []  # when each request arrived (monotonic), for pacing figures
         self.response_violations: list[str] = []
         self.unhandled: list[str] = []
         self.undelivered: list[str] = []
@@ -533,6 +534,10 @@ class DiscordStandIn:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         delay = self._draw_latency()
+        # when the request "reaches Discord": arrival plus the way there; the limits count this moment, not the
+        # moment this stand-in gets round to it (its own CPU load must not look like a burst from the client)
+        request["reached_at"] = time.monotonic() + delay / 2
+        self.arrivals.append(request["reached_at"] - delay / 2)
         if delay:
             await asyncio.sleep(delay / 2)
         raw = request.raw_path.split("?", 1)[0]
@@ -544,6 +549,9 @@ class DiscordStandIn:
         trace = _Trace()
         try:
             response = await self._process(request, path, trace)
+        except ConnectionResetError:  # the client went away mid-request (a killed process): nobody to answer
+            self._log(request.method, path, 499, None, {}, None, [], None)
+            return web.Response(status=499)
         except Exception as exc:  # a bug in the stand-in: answer 500 and keep it visible
             self.violations.append(f"{request.method} {path}: stand-in error {exc!r}")
             response = self._json(500, {"message": f"stand-in error: {exc!r}", "code": 0})
@@ -673,7 +681,7 @@ class DiscordStandIn:
             return self._fault_response(fault)
 
         if route.bot_auth:
-            retry_after = self.limiter.check_global(self.token)
+            retry_after = self.limiter.check_global(self.token, request.get("reached_at"))
             if retry_after is not None:
                 trace.scope = "global"
                 return self._too_many(retry_after, "global", bucket_headers=None)

@@ -156,3 +156,43 @@ async def test_export_and_delete_with_confirmation(world: DiscordWorld) -> None:
     assert "deleted" in (await answer(deleted)).lower()
     member = await running.store.members.dm_channel("discord", str(world.alice))
     assert member is None
+
+
+async def test_with_message_content_a_thread_answer_that_suggests_danger_gets_resources_by_dm(
+    world: DiscordWorld,
+) -> None:
+    running = await world.start(message_content=True)
+    assert world.standin.identifies[-1]["intents"] & (1 << 15)  # asked for the privileged intent
+    await setup(world, running)
+    world.clock.set(EIGHT)
+    await running.core.tick()
+    prompt = world.bot_messages(world.channel("daily-prompts"))[-1]
+    await world.standin.user_message(
+        int(prompt["id"]), world.bob, "He hit me again last night and I am scared to go home.", world.guild.id
+    )
+    dm_has_resources = False
+    for _ in range(60):
+        dm = world.standin.dm_channels.get(world.bob)
+        if dm is not None and any("safe" in embed_text(m).lower() for m in world.bot_messages(dm)):
+            dm_has_resources = True
+            break
+        await asyncio.sleep(0.05)
+    assert dm_has_resources
+    in_thread = world.bot_messages(int(prompt["id"]))
+    assert in_thread == []  # never a public echo
+
+
+async def test_without_message_content_thread_answers_still_count_and_nothing_is_read(world: DiscordWorld) -> None:
+    running = await world.start()
+    assert not world.standin.identifies[-1]["intents"] & (1 << 15)
+    await setup(world, running)
+    world.clock.set(EIGHT)
+    await running.core.tick()
+    prompt = world.bot_messages(world.channel("daily-prompts"))[-1]
+    await world.standin.user_message(
+        int(prompt["id"]), world.bob, "He hit me again last night and I am scared to go home.", world.guild.id
+    )
+    await world.standin.settle()
+    await asyncio.sleep(0.2)
+    assert world.standin.dm_channels.get(world.bob) is None  # the text never reached the bot
+    assert "1" in await answer(await command(world, world.bob, "streak"))

@@ -110,6 +110,7 @@ class _Trace:
     body: Any = None
     files: list[str] = field(default_factory=list)
     scope: str | None = None
+    reached_at: float | None = None  # when the request "reached Discord" (arrival plus half the latency)
 
 
 @dataclass
@@ -536,8 +537,8 @@ class DiscordStandIn:
         delay = self._draw_latency()
         # when the request "reaches Discord": arrival plus the way there; the limits count this moment, not the
         # moment this stand-in gets round to it (its own CPU load must not look like a burst from the client)
-        request["reached_at"] = time.monotonic() + delay / 2
-        self.arrivals.append(request["reached_at"] - delay / 2)
+        arrived = time.monotonic()
+        self.arrivals.append(arrived)
         if delay:
             await asyncio.sleep(delay / 2)
         raw = request.raw_path.split("?", 1)[0]
@@ -546,7 +547,7 @@ class DiscordStandIn:
             self._log(request.method, raw, response.status, None, {}, None, [], None)
             return response
         path = "/".join(unquote(part) for part in raw[len(API_PREFIX) :].split("/"))
-        trace = _Trace()
+        trace = _Trace(reached_at=arrived + delay / 2)
         try:
             response = await self._process(request, path, trace)
         except ConnectionResetError:  # the client went away mid-request (a killed process): nobody to answer
@@ -681,7 +682,7 @@ class DiscordStandIn:
             return self._fault_response(fault)
 
         if route.bot_auth:
-            retry_after = self.limiter.check_global(self.token, request.get("reached_at"))
+            retry_after = self.limiter.check_global(self.token, trace.reached_at)
             if retry_after is not None:
                 trace.scope = "global"
                 return self._too_many(retry_after, "global", bucket_headers=None)

@@ -196,3 +196,34 @@ async def test_without_message_content_thread_answers_still_count_and_nothing_is
     await asyncio.sleep(0.2)
     assert world.standin.dm_channels.get(world.bob) is None  # the text never reached the bot
     assert "1" in await answer(await command(world, world.bob, "streak"))
+
+
+async def test_the_weekly_reflection_thread_archives_with_the_cores_close_time(world: DiscordWorld) -> None:
+    running = await world.start()
+    await setup(world, running)
+    world.clock.set(datetime(2027, 3, 7, 23, 0, tzinfo=UTC))  # Sun 18:00 in New York
+    await running.core.tick()
+    posts = [
+        m for m in world.bot_messages(world.channel("daily-prompts")) if embed_text(m).startswith("Weekly reflection")
+    ]
+    assert len(posts) == 1
+    thread = world.standin.threads[int(posts[0]["id"])]
+    assert thread["auto_archive_duration"] == 4320 and not thread["archived"]  # open 48 h: Discord's 3-day setting
+    world.clock.set(datetime(2027, 3, 9, 23, 1, tzinfo=UTC))  # 48 hours later
+    await running.core.tick()
+    thread = world.standin.threads[int(posts[0]["id"])]
+    assert thread["archived"] and thread["locked"]
+
+
+async def test_after_a_gateway_drop_the_bot_resumes_and_answers(world: DiscordWorld) -> None:
+    running = await world.start()
+    await world.standin.disconnect(resumable=True)
+    record = None
+    for _ in range(100):
+        if any(c.get("kind") == "resume" for c in world.standin.gateway.connections):
+            record = await command(world, world.alice, "about")
+            break
+        await asyncio.sleep(0.05)
+    assert record is not None, "the client did not resume"
+    assert "education, not therapy" in await answer(record)
+    assert running.client.is_ready()

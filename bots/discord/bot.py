@@ -167,7 +167,14 @@ class DiscordBot:
         elif place.kind == "thread" and message.guild is not None:
             event = MessageEvent(str(message.guild.id), actor, place, message.content, str(message.id))
             replies = await self.core.handle(event)
-            await self._answer_in_dm(str(message.author.id), replies)  # never a public echo
+            public = [r for r in replies if r.visibility == "public"]
+            for reply in public:
+                try:
+                    await self.port.post_in_thread(str(message.guild.id), str(message.channel.id), reply.message)
+                except DeliveryError as exc:
+                    logger.info("could not answer in thread %s: %s", message.channel.id, exc.reason)
+            # a message has no ephemeral reply: private and DM replies go by DM (never a public echo)
+            await self._answer_in_dm(str(message.author.id), [r for r in replies if r.visibility != "public"])
 
     async def _answer_in_dm(self, user_id: str, replies: list[Reply]) -> None:
         for reply in replies:

@@ -7,13 +7,13 @@ Adapters read :data:`COMMANDS` to register slash commands (Discord subcommands, 
 from __future__ import annotations
 
 import difflib
-import shlex
+import re
 
 from core.commandspec import CommandSpec, Option
 from core.errors import UserError
 from core.registry import FEATURE_CLASSES
 
-__all__ = ["BASE_COMMANDS", "COMMANDS", "find_command", "parse_command_text", "usage"]
+__all__ = ["BASE_COMMANDS", "COMMANDS", "find_command", "parse_command_text", "split_words", "usage"]
 
 BASE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
@@ -54,6 +54,44 @@ def _suggest(words: list[str]) -> str:
     return f" Did you mean `/trust {guess[0]}`?" if guess else ""
 
 
+_QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}  # opening -> closing ('don't' keeps its apostrophe)
+_SLACK_ESCAPE = re.compile(r"<([#@!][^<>]*)>")
+
+
+def split_words(text: str) -> list[str]:
+    """Words as people type them: apostrophes are letters, "double" or “smart” quotes group words
+    (an unbalanced quote is just a character), and Slack's ``<#C123|name>`` / ``<@U123>`` stay whole.
+    """
+    words: list[str] = []
+    current: list[str] = []
+    closing: str | None = None
+    index = 0
+    text = text.replace("\u00a0", " ")
+    while index < len(text):
+        char = text[index]
+        if closing is None and char == "<" and (match := _SLACK_ESCAPE.match(text, index)):
+            current.append(match.group(0))
+            index = match.end()
+            continue
+        if closing is not None:
+            if char == closing or (closing == "”" and char == '"'):
+                closing = None
+            else:
+                current.append(char)
+        elif char in _QUOTES and _QUOTES[char] in text[index + 1 :].replace('"', _QUOTES[char]):
+            closing = _QUOTES[char]
+        elif char.isspace():
+            if current:
+                words.append("".join(current))
+                current = []
+        else:
+            current.append(char)
+        index += 1
+    if current:
+        words.append("".join(current))
+    return words
+
+
 def parse_command_text(text: str) -> tuple[CommandSpec, dict[str, str]]:
     """Parse what follows ``/trust`` into a command and its options.
 
@@ -64,10 +102,7 @@ def parse_command_text(text: str) -> tuple[CommandSpec, dict[str, str]]:
         prompt preview 5
         tip "how do I apologise"
     """
-    try:
-        tokens = shlex.split(text)
-    except ValueError as exc:
-        raise UserError(f"I could not read that command ({exc}). Check your quotes.") from exc
+    tokens = split_words(text)
     if not tokens:
         spec = find_command("help")
         assert spec is not None

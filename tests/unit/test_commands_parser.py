@@ -31,7 +31,6 @@ def test_empty_is_help() -> None:
         ("promt skip", "Did you mean `/trust prompt skip`"),
         ("setup colour:red", "has no option 'colour'"),
         ("streak now please", "Too many words"),
-        ('tip "unclosed', "Check your quotes"),
         ("prompt", "needs one more word"),
     ],
 )
@@ -46,3 +45,25 @@ def test_no_command_is_both_a_leaf_and_a_group() -> None:
         for size in range(1, len(path)):
             assert path[:size] not in names, f"/trust {' '.join(path[:size])} is a command and a group"
     assert all(len(path) <= 2 for path in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tip I don't know how to say sorry", {"topic": "I don't know how to say sorry"}),
+        ('tip "unclosed', {"topic": '"unclosed'}),  # an unbalanced quote is just a character (it was an error)
+        ("tip “how do I apologise”", {"topic": "how do I apologise"}),
+        ("tip 💔 it’s hard", {"topic": "💔 it’s hard"}),
+        (
+            'safety add name:"Women\'s Aid" country:GB phone:"0808 2000 247"',
+            {"name": "Women's Aid", "country": "GB", "phone": "0808 2000 247"},
+        ),
+        (
+            "setup channel:<#C0123|daily-prompts> timezone:Europe/London role:<!subteam^S1|mods>",
+            {"channel": "<#C0123|daily-prompts>", "timezone": "Europe/London", "role": "<!subteam^S1|mods>"},
+        ),
+        ("setup\u00a0time:08:00", {"time": "08:00"}),
+    ],
+)
+def test_text_as_people_and_slack_type_it(text: str, expected: dict[str, str]) -> None:
+    assert parse_command_text(text)[1] == expected

@@ -7,6 +7,7 @@ from core.checkins.store import CheckinRepo
 from core.guidance.store import PrefsRepo, TipHistoryRepo
 from core.prompts.store import PromptRepo
 from core.reflections.store import ReflectionRepo
+from core.storage import platform_tables  # noqa: F401  (the adapters' tables join the one metadata)
 from core.storage.store import Store as SharedStore
 
 __all__ = ["Store"]

@@ -154,3 +154,42 @@ async def test_the_sandbox_carries_on_where_the_legacy_database_stopped(legacy_u
         assert len(ids) == 15 and len(set(ids)) == 15  # the deck went on without repeating a card
     finally:
         await store.close()
+
+
+def test_the_slack_tables_are_slack_sdks_own_layout() -> None:
+    """Our migration makes the tables slack_sdk's SQLAlchemy stores build, column for column."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+    from sqlalchemy import MetaData
+
+    from core.storage.platform_tables import slack_bots, slack_installations, slack_oauth_states
+
+    theirs = MetaData()
+    expected = [
+        AsyncSQLAlchemyInstallationStore.build_installations_table(theirs, "slack_installations"),
+        AsyncSQLAlchemyInstallationStore.build_bots_table(theirs, "slack_bots"),
+        AsyncSQLAlchemyOAuthStateStore.build_oauth_states_table(theirs, "slack_oauth_states"),
+    ]
+
+    def shape(table: Any) -> tuple[Any, ...]:
+        columns = [(c.name, repr(c.type), c.nullable, c.primary_key) for c in table.columns]
+        indexes = sorted((i.name, tuple(c.name for c in i.columns), i.unique) for i in table.indexes)
+        return table.name, columns, indexes
+
+    assert [shape(t) for t in (slack_installations, slack_bots, slack_oauth_states)] == [shape(t) for t in expected]
+
+
+async def test_slack_sdks_installation_store_works_on_our_database(db_url: str) -> None:
+    from slack_sdk.oauth.installation_store import Installation
+    from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+
+    store = await Store.open(db_url)
+    try:
+        installations = AsyncSQLAlchemyInstallationStore(client_id="111.222", engine=store.db.engine)
+        await installations.async_save(
+            Installation(app_id="A1", team_id="T1", user_id="U1", bot_token="xoxb-1", bot_id="B1", bot_user_id="UB1")
+        )
+        bot = await installations.async_find_bot(enterprise_id=None, team_id="T1")
+        assert bot is not None and bot.bot_token == "xoxb-1"
+    finally:
+        await store.close()

@@ -23,13 +23,17 @@ class ChatPort(Protocol):
     the key in message metadata, looked up in the channel's recent history; the sandbox: a
     table of keys). Opening a thread on a message that already has one returns that thread.
     Implementations need not deduplicate calls without a key (replies to a person's own action).
+    ``maybe_sent`` says an earlier attempt with this key may have reached the platform (a resumed
+    delivery): an adapter that cannot deduplicate on the platform's side (Slack) looks first.
     """
 
     async def resolve_channel(self, community: str, text: str) -> ChannelInfo | None:
         """Find a channel the bot can post in from what a person typed (``#name``, a mention, an id)."""
         ...
 
-    async def post(self, community: str, channel: str, message: Message, *, key: str | None = None) -> str:
+    async def post(
+        self, community: str, channel: str, message: Message, *, key: str | None = None, maybe_sent: bool = False
+    ) -> str:
         """Post in a channel; return a reference to the posted message."""
         ...
 
@@ -50,7 +54,9 @@ class ChatPort(Protocol):
         """
         ...
 
-    async def post_in_thread(self, community: str, thread: str, message: Message, *, key: str | None = None) -> str:
+    async def post_in_thread(
+        self, community: str, thread: str, message: Message, *, key: str | None = None, maybe_sent: bool = False
+    ) -> str:
         """Post in a thread; return a reference to the posted message."""
         ...
 
@@ -58,6 +64,6 @@ class ChatPort(Protocol):
         """Archive or lock a thread (a no-op where the platform has no such notion)."""
         ...
 
-    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None) -> str:
+    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None, maybe_sent: bool = False) -> str:
         """Send a direct message to a person; return a reference to it."""
         ...

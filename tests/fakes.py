@@ -38,6 +38,7 @@ class FakeChat:
     thread_of: dict[str, str] = field(default_factory=dict)  # parent message -> its thread
     repeats: int = 0  # sends that came back with a key already used (answered, not posted again)
     crash_after: list[str] = field(default_factory=list)  # kinds that "die" right after the platform accepted
+    maybe_sent: list[str] = field(default_factory=list)  # keys sent again with the warning that they may be out
 
     def fail_next(self, kind: str, error: BaseException) -> None:
         """Make the next call of ``kind`` (post, open_thread, post_in_thread, send_dm, close_thread) raise."""
@@ -47,7 +48,9 @@ class FakeChat:
         """The next ``kind`` reaches the platform, then the process dies before it hears back."""
         self.crash_after.append(kind)
 
-    def _repeat(self, key: str | None) -> str | None:
+    def _repeat(self, key: str | None, maybe_sent: bool = False) -> str | None:
+        if maybe_sent and key is not None:
+            self.maybe_sent.append(key)
         if key is not None and key in self.by_key:
             self.repeats += 1
             return self.by_key[key]
@@ -75,11 +78,13 @@ class FakeChat:
         name = re.sub(r"^<#|>$", "", text.strip()).lstrip("#").lower()
         return ChannelInfo(name, name) if name in self.channels else None
 
-    async def post(self, community: str, channel: str, message: Message, *, key: str | None = None) -> str:
+    async def post(
+        self, community: str, channel: str, message: Message, *, key: str | None = None, maybe_sent: bool = False
+    ) -> str:
         self._maybe_fail("post")
         if channel not in self.channels:
             raise DeliveryError("not_found", channel)
-        if (earlier := self._repeat(key)) is not None:
+        if (earlier := self._repeat(key, maybe_sent)) is not None:
             return earlier
         ref = self._ref("m")
         self.sent.append(Sent("post", channel, message, ref))
@@ -106,9 +111,11 @@ class FakeChat:
         self.sent.append(Sent("thread", channel, None, ref, title))
         return self._done("open_thread", key, ref)
 
-    async def post_in_thread(self, community: str, thread: str, message: Message, *, key: str | None = None) -> str:
+    async def post_in_thread(
+        self, community: str, thread: str, message: Message, *, key: str | None = None, maybe_sent: bool = False
+    ) -> str:
         self._maybe_fail("post_in_thread")
-        if (earlier := self._repeat(key)) is not None:
+        if (earlier := self._repeat(key, maybe_sent)) is not None:
             return earlier
         ref = self._ref("m")
         self.sent.append(Sent("in_thread", thread, message, ref))
@@ -118,11 +125,11 @@ class FakeChat:
         self._maybe_fail("close_thread")
         self.sent.append(Sent("close", thread, None, thread))
 
-    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None) -> str:
+    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None, maybe_sent: bool = False) -> str:
         self._maybe_fail("send_dm")
         if user_id in self.dms_closed:
             raise DeliveryError("forbidden", f"{user_id} closed DMs")
-        if (earlier := self._repeat(key)) is not None:
+        if (earlier := self._repeat(key, maybe_sent)) is not None:
             return earlier
         ref = self._ref("d")
         self.sent.append(Sent("dm", user_id, message, ref))

@@ -103,7 +103,9 @@ class DiscordPort:
         assert first is not None
         return first
 
-    async def post(self, community: str, channel: str, message: Message, *, key: str | None = None) -> str:
+    async def post(
+        self, community: str, channel: str, message: Message, *, key: str | None = None, maybe_sent: bool = False
+    ) -> str:
         return await self._send(channel, message, key, guild_id=int(community) if community.isdigit() else None)
 
     async def open_thread(
@@ -131,7 +133,9 @@ class DiscordPort:
             raise DeliveryError("unavailable", f"a thread in {channel}: {exc!r}") from None
         return str(data["id"])
 
-    async def post_in_thread(self, community: str, thread: str, message: Message, *, key: str | None = None) -> str:
+    async def post_in_thread(
+        self, community: str, thread: str, message: Message, *, key: str | None = None, maybe_sent: bool = False
+    ) -> str:
         guild_id = int(community) if community.isdigit() else None
         return await self._send(thread, message, key, guild_id=guild_id, type=discord.ChannelType.public_thread)
 
@@ -156,6 +160,6 @@ class DiscordPort:
         self._dm_channels[user_id] = channel_id
         return new
 
-    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None) -> str:
+    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None, maybe_sent: bool = False) -> str:
         channel = await self.dm_channel(user_id)
         return await self._send(channel, message, key, type=discord.ChannelType.private)

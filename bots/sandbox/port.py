@@ -48,7 +48,9 @@ class SandboxChat:
             return ChannelInfo(ref=name, name=name)
         return None
 
-    async def post(self, community: str, channel: str, message: Message, *, key: str | None = None) -> str:
+    async def post(
+        self, community: str, channel: str, message: Message, *, key: str | None = None, maybe_sent: bool = False
+    ) -> str:
         if channel not in self.world.channels:
             raise DeliveryError("not_found", f"channel #{channel} does not exist")
         if (earlier := self.world.sent_with(key)) is not None:
@@ -76,7 +78,9 @@ class SandboxChat:
         self.transcript.note(f"thread {ref} opened in #{channel}: {title}  (answer there with `:go {ref}`)")
         return ref
 
-    async def post_in_thread(self, community: str, thread: str, message: Message, *, key: str | None = None) -> str:
+    async def post_in_thread(
+        self, community: str, thread: str, message: Message, *, key: str | None = None, maybe_sent: bool = False
+    ) -> str:
         info = self.world.threads.get(thread)
         if info is None or info.channel not in self.world.channels:
             raise DeliveryError("not_found", f"thread {thread} does not exist")
@@ -92,7 +96,7 @@ class SandboxChat:
         info.archived = True
         self.transcript.note(f"thread {thread} archived")
 
-    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None) -> str:
+    async def send_dm(self, user_id: str, message: Message, *, key: str | None = None, maybe_sent: bool = False) -> str:
         if user_id in self.dms_closed:
             raise DeliveryError("forbidden", f"{user_id} does not accept DMs")
         if (earlier := self.world.sent_with(key)) is not None:

@@ -170,7 +170,11 @@ class ChallengeRunner:
                 return await self._wait_for_opening(community, run, key, now)
             try:
                 ref = await port.post(
-                    community.external_id, run.channel_ref, intro_message(self.deps.content, run), key=key
+                    community.external_id,
+                    run.channel_ref,
+                    intro_message(self.deps.content, run),
+                    key=key,
+                    maybe_sent=claimed.maybe_sent,
                 )
             except DeliveryError as exc:
                 await self._opening_failed(community, run, key, exc, now)
@@ -258,7 +262,11 @@ class ChallengeRunner:
         assert run.thread_ref is not None
         try:
             ref = await port.post_in_thread(
-                community.external_id, run.thread_ref, day_message(self.deps.content, run, day), key=key
+                community.external_id,
+                run.thread_ref,
+                day_message(self.deps.content, run, day),
+                key=key,
+                maybe_sent=claimed.maybe_sent,
             )
         except DeliveryError as exc:
             await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
@@ -298,7 +306,9 @@ class ChallengeRunner:
             if not claimed:
                 continue
             try:
-                ref = await (self.deps.ports.get(person.platform) or port).send_dm(person.external_id, message, key=key)
+                ref = await (self.deps.ports.get(person.platform) or port).send_dm(
+                    person.external_id, message, key=key, maybe_sent=claimed.maybe_sent
+                )
             except DeliveryError as exc:
                 await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
                 if exc.reason == "forbidden":
@@ -349,7 +359,9 @@ class ChallengeRunner:
         counts = await store.repo(ChallengeRepo).done_counts(run.id)
         message = summary_message(run, counts, self.deps.settings.min_group_size)
         try:
-            ref = await port.post_in_thread(community.external_id, run.thread_ref, message, key=key)
+            ref = await port.post_in_thread(
+                community.external_id, run.thread_ref, message, key=key, maybe_sent=claimed.maybe_sent
+            )
         except DeliveryError as exc:
             await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
             if exc.retryable:

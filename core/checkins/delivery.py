@@ -138,7 +138,7 @@ class CheckinDelivery:
         message = self.messages.question(checkin, {}, intro=intro)
         assert message is not None
         try:
-            ref = await port.send_dm(member.external_id, message, key=key)
+            ref = await port.send_dm(member.external_id, message, key=key, maybe_sent=claimed.maybe_sent)
         except DeliveryError as exc:
             await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
             if exc.retryable:
@@ -197,7 +197,7 @@ class CheckinDelivery:
             await self.repo.set_remind_at(checkin.id, claimed.busy_until)
             return 0
         try:
-            ref = await port.send_dm(member.external_id, message, key=key)
+            ref = await port.send_dm(member.external_id, message, key=key, maybe_sent=claimed.maybe_sent)
         except DeliveryError as exc:
             await store.deliveries.release(key, str(exc), permanent=not exc.retryable)
             if exc.retryable:

@@ -62,7 +62,8 @@ class PromptService:
             await delivery.record("card", [card.item.id, card.cycle])
         message = prompt_message(self._content, card.item)
         key = delivery.key_for("message") if delivery else None
-        message_ref = await port.post(community.external_id, channel, message, key=key)  # a resend returns the first
+        maybe_sent = delivery.maybe_sent if delivery else False
+        message_ref = await port.post(community.external_id, channel, message, key=key, maybe_sent=maybe_sent)
         repo = self._store.repo(PromptRepo)
         post = await repo.by_message(community.id, message_ref) if resumed else None
         if post is None:

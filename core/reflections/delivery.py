@@ -131,7 +131,8 @@ class ReflectionDelivery:
         )
         key = delivery.key_for("message") if delivery else None
         try:
-            message_ref = await port.post(community.external_id, channel, message, key=key)
+            maybe_sent = delivery.maybe_sent if delivery else False
+            message_ref = await port.post(community.external_id, channel, message, key=key, maybe_sent=maybe_sent)
         except Exception:  # the post did not happen: give the week back (a kill leaves it for the resume)
             await repo.cancel(record.id)
             raise

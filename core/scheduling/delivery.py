@@ -27,6 +27,7 @@ class Delivery:
     key: str
     repo: DeliveryRepo
     steps: dict[str, Any] = field(default_factory=dict)
+    maybe_sent: bool = False  # an earlier attempt may have reached the platform (pass it to the port)
 
     def key_for(self, step: str) -> str:
         return f"{self.key}#{step}"

@@ -128,7 +128,7 @@ class ScheduleRunner:
             elif claim:
                 if claim.steps:
                     logger.warning("%s: resuming an interrupted delivery after %s", key, sorted(claim.steps))
-                delivery = Delivery(key, self._store.deliveries, dict(claim.steps))
+                delivery = Delivery(key, self._store.deliveries, dict(claim.steps), claim.maybe_sent)
                 try:
                     ref = await self._handlers[schedule.kind](schedule, occurrence, delivery)
                 except DeliveryError as exc:

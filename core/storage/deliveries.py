@@ -32,6 +32,12 @@ class Claim:
     won: bool
     steps: dict[str, Any] = field(default_factory=dict)
     busy_until: datetime | None = None
+    attempt: int = 1
+
+    @property
+    def maybe_sent(self) -> bool:
+        """An earlier attempt may have reached the platform (the adapter checks before sending again)."""
+        return self.attempt > 1
 
     def __bool__(self) -> bool:
         return self.won
@@ -112,7 +118,7 @@ class DeliveryRepo:
                 )
             ).one()
         if retry.rowcount:
-            return Claim(True, json.loads(row.steps or "{}"))
+            return Claim(True, json.loads(row.steps or "{}"), attempt=int(row.attempts))
         if row.status == "claimed" and row.attempts < MAX_ATTEMPTS:
             return Claim(False, busy_until=row.claimed_at + lease)
         return Claim(False)

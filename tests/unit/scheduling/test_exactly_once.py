@@ -44,6 +44,7 @@ async def test_a_kill_mid_delivery_is_finished_once_by_the_next_process(
     assert await second.tick() == 0
     assert len(prompts(chat)) == 1  # posted once
     assert len(chat.of_kind("thread")) == 1  # one thread, on that post
+    assert [key.rsplit("#", 1)[1] for key in chat.maybe_sent] == ["message"]  # the port was told to look first
     community = await second.store.communities.find("fake", GUILD)
     assert community is not None
     posted = await second.store.prompts.posted_ids(community.id, EIGHT - timedelta(days=1), EIGHT + timedelta(days=1))

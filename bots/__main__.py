@@ -24,7 +24,8 @@ modes:
   sandbox   a terminal community on a real SQLite file, with a virtual clock (default when no
             platform token is set). Piped input runs one action per line and prints a transcript.
   discord   run the Discord adapter (needs DISCORD_TOKEN); see the README for the application and invite
-  slack     run the Slack adapter (needs SLACK_BOT_TOKEN) - coming in a later release
+  slack     run the Slack adapter: Socket Mode (SLACK_BOT_TOKEN + SLACK_APP_TOKEN) or HTTP (SLACK_SIGNING_SECRET,
+            with SLACK_CLIENT_ID/SECRET for OAuth install); an early release, see the README
 
 settings (environment variables or a .env file; see .env.example):
   TRUSTBOT_DATABASE_URL   sqlite+aiosqlite:///data/trustbot.db (default) or postgresql+asyncpg://user@host/db
@@ -103,11 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     mode = args.mode
     platforms = settings.platforms() if mode == "auto" else [mode] if mode != "sandbox" else []
-    if "slack" in platforms:
-        print("trustbot: the Slack adapter is not part of this release yet.", file=sys.stderr)
-        platforms.remove("slack")
-        if not platforms:
-            return 2
+    if "slack" in platforms and not (settings.slack_bot_token or settings.slack_client_id):
+        print(
+            "trustbot: --mode slack needs SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET).",
+            file=sys.stderr,
+        )
+        return 2
     if platforms:
         if "discord" in platforms and settings.discord_token is None:
             print("trustbot: --mode discord needs DISCORD_TOKEN (see the README).", file=sys.stderr)

@@ -57,6 +57,15 @@ async def run_platforms(
         shards = settings.shards()
         if shards is not None:
             core_settings = dataclasses.replace(core_settings, partitions=frozenset(shards[0]))
+    services: list[Callable[[], Awaitable[None]]] = []  # started before the scheduler, and return once up
+    if "slack" in platforms:
+        from bots.slack.app import build_slack
+
+        slack = build_slack(settings, store.db.engine)
+        ports["slack"] = slack.bot.port
+        services.append(slack.start)
+        closers.append(slack.stop)
+        attach.append(slack.bot.attach)
     core = TrustCore(store, content, SystemClock(), ports, core_settings)
     for hook in attach:
         hook(core)
@@ -76,6 +85,8 @@ async def run_platforms(
     clients: list[asyncio.Future[None]] = [asyncio.ensure_future(start()) for start in starters]
     status = 0
     try:
+        for start_service in services:
+            await start_service()
         # the first fan-out waits for the gateway (its server list floods in at start), a minute at most
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(_READY_SECONDS):

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    slack_client_id: str = Field("", alias="SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = Field(None, alias="SLACK_CLIENT_SECRET")
+    slack_port: int = Field(3000, alias="TRUSTBOT_SLACK_PORT", ge=1, le=65535)
+    slack_api_base: str = Field("", alias="TRUSTBOT_SLACK_API_BASE")
 
     @field_validator("discord_dev_guild", mode="before")
     @classmethod
@@ -50,7 +54,14 @@ class Settings(BaseSettings):
         """``TRUSTBOT_DISCORD_SHARDS`` as (this process's shard ids, the shard count); None: one process, auto."""
         return parse_shards(self.discord_shards)
 
-    @field_validator("discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret", mode="before")
+    @field_validator(
+        "discord_token",
+        "slack_bot_token",
+        "slack_app_token",
+        "slack_signing_secret",
+        "slack_client_secret",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -62,7 +73,7 @@ class Settings(BaseSettings):
         found = []
         if self.discord_token:
             found.append("discord")
-        if self.slack_bot_token:
+        if self.slack_bot_token or (self.slack_client_id and self.slack_client_secret and self.slack_signing_secret):
             found.append("slack")
         return found
 

@@ -18,7 +18,7 @@ from core.feature import CommandHandler, Context, CoreSettings, Deps, Feature, R
 from core.formatting import format_local
 from core.guidance import detect_danger
 from core.guidance.feature import GuidanceFeature
-from core.models import ActionEvent, CommandEvent, Event, FormEvent, MessageEvent, Place, Reply
+from core.models import ActionEvent, Actor, CommandEvent, Event, FormEvent, Message, MessageEvent, Place, Reply
 from core.ports import ChatPort
 from core.registry import FEATURE_CLASSES
 from core.scheduling.runner import ScheduleRunner
@@ -233,6 +233,27 @@ class TrustCore:
         for feature in self.features:
             paused += await feature.on_channel_gone(found, channel)
         return [line for line in paused if line]
+
+    async def first_time(self, key: str) -> bool:
+        """True the first time ``key`` is seen, across processes (a platform's retried event is handled once)."""
+        now = self.clock.now()
+        claim = await self.store.deliveries.claim(
+            key[:200], kind="inbound", scheduled_for=now, owner=self.settings.instance_id, now=now
+        )
+        if claim:
+            await self.store.deliveries.mark_sent(key[:200], now)
+        return bool(claim)
+
+    async def home(self, actor: Actor) -> Message:
+        """A member's own page (Slack's App Home): their check-in trend and challenges, only for them."""
+        parts: list[str] = []
+        for name in ("checkin history", "challenge progress"):
+            for reply in await self.handle(CommandEvent(None, actor, Place.dm(), name)):
+                if reply.message.text.strip():
+                    title = f"**{reply.message.title}**\n" if reply.message.title else ""
+                    parts.append(title + reply.message.text)
+        parts.append("Use `/trust help` for everything trustbot does. " + self.content.notices.education_not_therapy)
+        return Message("\n\n".join(parts), "Your trustbot", footer="Only you can see this page.")
 
     async def dm_channel(self, platform: str, user_id: str) -> str | None:
         """The DM channel an adapter stored for this person (one lookup per person, ever)."""

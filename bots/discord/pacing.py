@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import logging
@@ -10,6 +9,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
+
+from bots.pacing import Pacer
 
 __all__ = ["GLOBAL_LIMIT", "PACED_RATE", "Pacer", "nonce_for", "pace", "share_of"]
 
@@ -30,32 +31,6 @@ def nonce_for(key: str) -> str:
     """Discord's message nonce (at most 25 characters) for a core idempotency key: stable and unlikely to clash."""
     digest = hashlib.sha256(key.encode()).digest()
     return base64.b32encode(digest).decode()[:NONCE_MAX].lower()
-
-
-class Pacer:
-    """Hands out evenly spaced send slots, ``rate`` a second, never in a burst.
-
-    Why not aiolimiter: its leaky bucket either allows a burst of its whole capacity (a bucket
-    of 46 draws 429s at the start) or, with a bucket of one, wakes waiters on their own timers
-    and delivers about 41 a second instead of 46 (measured); both miss the targets here.
-    A slot whose moment passed while the event loop was busy is not used late (that would
-    bunch requests): the request takes the next free slot instead.
-    """
-
-    def __init__(self, rate: float) -> None:
-        self.interval = 1.0 / rate
-        self._next = 0.0
-
-    async def wait(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            now = loop.time()
-            slot = max(now, self._next)
-            self._next = slot + self.interval
-            if slot > now:
-                await asyncio.sleep(slot - now)
-            if loop.time() - slot <= self.interval:
-                return
 
 
 def pace(http: discord.http.HTTPClient, rate: float) -> Pacer:

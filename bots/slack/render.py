@@ -110,7 +110,7 @@ def render(message: Message) -> list[SlackMessage]:
     blocks += _buttons(message.buttons)
     for block in blocks:
         block.validate_json()
-    fallback = _clip(message.plain(), _FALLBACK_MAX)
+    fallback = _clip(mrkdwn(message.plain()), _FALLBACK_MAX)
     chunks = [blocks[i : i + BLOCKS_MAX] for i in range(0, len(blocks), BLOCKS_MAX)]
     return [
         SlackMessage([b.to_dict() for b in chunk], fallback if i == 0 else "(continued)")

@@ -1,0 +1,204 @@
+"""The Slack bot: slack-bolt commands, events, buttons and modals in; core replies out, acknowledged within 3 s."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bots.slack.events import People, place_of, unescape_groups
+from bots.slack.port import PLATFORM, ClientFor, SlackPort
+from bots.slack.render import FORM_CALLBACK, action_of, form_of, modal_for, render
+from core.app import TrustCore
+from core.commands import parse_command_text
+from core.errors import DeliveryError, UserError
+from core.models import ActionEvent, Attachment, CommandEvent, Event, FormEvent, MessageEvent, Place, Reply
+
+__all__ = ["SlackBot"]
+
+logger = logging.getLogger(__name__)
+
+_ANY = re.compile(".*")
+
+
+class SlackBot:
+    """Registers trustbot's listeners on a slack-bolt ``AsyncApp`` for one core.
+
+    Example::
+
+        bot = SlackBot(app, client_for)
+        core = TrustCore(store, content, clock, {"slack": bot.port})
+        bot.attach(core)
+    """
+
+    def __init__(self, app: AsyncApp, client_for: ClientFor) -> None:
+        self.app = app
+        self.client_for = client_for
+        self.port = SlackPort(client_for, self._dm_lookup, self._dm_remember)
+        self.people = People()
+        self._core: TrustCore | None = None
+        app.command("/trust")(self.on_command)
+        app.event("message")(self.on_message)
+        app.event("app_uninstalled")(self.on_uninstalled)
+        app.event("tokens_revoked")(self.on_uninstalled)
+        app.event("app_home_opened")(self.on_home_opened)
+        app.event("member_joined_channel")(self.on_ignored)
+        app.action(_ANY)(self.on_action)
+        app.view(FORM_CALLBACK)(self.on_view)
+
+    @property
+    def core(self) -> TrustCore:
+        if self._core is None:
+            raise RuntimeError("attach the core before serving Slack")
+        return self._core
+
+    def attach(self, core: TrustCore) -> None:
+        self._core = core
+
+    async def _dm_lookup(self, user_id: str) -> str | None:
+        return await self.core.dm_channel(PLATFORM, user_id)
+
+    async def _dm_remember(self, user_id: str, channel: str) -> None:
+        await self.core.remember_dm_channel(PLATFORM, user_id, channel)
+
+    async def _first_time(self, body: dict[str, Any]) -> bool:
+        """A retried event (``X-Slack-Retry-Num``, a redelivered envelope) keeps its event id: handle it once."""
+        event_id = body.get("event_id")
+        return True if not event_id else await self.core.first_time(f"slack-event:{event_id}")
+
+    # ------------------------------------------------------------------ commands
+
+    async def on_command(self, ack: Any, body: dict[str, Any], respond: Any, client: AsyncWebClient) -> None:
+        await ack()  # within 3 s; the work follows
+        team, user, channel = str(body.get("team_id")), str(body.get("user_id")), str(body.get("channel_id", ""))
+        try:
+            spec, args = parse_command_text(unescape_groups(str(body.get("text", ""))))
+        except UserError as exc:
+            await respond(text=str(exc), response_type="ephemeral")
+            return
+        actor = await self.people.actor(client, team, user, str(body.get("user_name", "")))
+        event = CommandEvent(team, actor, place_of(channel), spec.name, args)
+        await self._deliver(event, client, respond=respond, trigger_id=body.get("trigger_id"), channel=channel)
+
+    # ------------------------------------------------------------------ events
+
+    async def on_message(self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("bot_id") or event.get("subtype") or not event.get("user"):
+            return  # the bot's own posts, edits, joins: nothing to do
+        if not await self._first_time(body):
+            return
+        team = str(body.get("team_id") or event.get("team", ""))
+        channel = str(event.get("channel", ""))
+        actor = await self.people.actor(client, team, str(event["user"]))
+        place = place_of(channel, event.get("thread_ts"), event.get("ts"))
+        text = str(event.get("text", ""))
+        if place.kind == "dm":
+            if self.port.remember_dm(actor.user_id, channel):
+                await self._dm_remember(actor.user_id, channel)
+            replies = await self.core.handle(MessageEvent(None, actor, place, text, event.get("ts")))
+        elif place.kind == "thread":
+            replies = await self.core.handle(MessageEvent(team, actor, place, text, event.get("ts")))
+        else:
+            return
+        for reply in replies:
+            await self._send(reply, actor.user_id, team, client, place=place)
+
+    async def on_uninstalled(self, body: dict[str, Any]) -> None:
+        team = str(body.get("team_id", ""))
+        if await self.core.community_left(PLATFORM, team):
+            logger.info("trustbot was removed from Slack workspace %s: its data goes after the grace period", team)
+
+    async def on_home_opened(self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        team, user = str(body.get("team_id", "")), str(event.get("user", ""))
+        actor = await self.people.actor(client, team, user)
+        blocks = render(await self.core.home(actor))[0].blocks[:100]
+        await client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+
+    async def on_ignored(self, ack: Any) -> None:
+        return None
+
+    # ------------------------------------------------------------------ buttons and forms
+
+    async def on_action(self, ack: Any, body: dict[str, Any], respond: Any, client: AsyncWebClient) -> None:
+        await ack()
+        action = (body.get("actions") or [{}])[0]
+        core_id, value = action_of(str(action.get("action_id", "")), str(action.get("value", "")))
+        team = str((body.get("team") or {}).get("id") or body.get("team_id", ""))
+        user = str((body.get("user") or {}).get("id", ""))
+        channel = str((body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id") or "")
+        actor = await self.people.actor(client, team, user)
+        place = place_of(channel or None)
+        event = ActionEvent(team if place.kind != "dm" else None, actor, place, core_id, value)
+        await self._deliver(event, client, respond=respond, trigger_id=body.get("trigger_id"), channel=channel)
+
+    async def on_view(self, ack: Any, body: dict[str, Any], client: AsyncWebClient) -> None:
+        form_id, form_context, channel, values = form_of(dict(body.get("view") or {}))
+        team = str((body.get("team") or {}).get("id", ""))
+        user = str((body.get("user") or {}).get("id", ""))
+        actor = await self.people.actor(client, team, user)
+        community = team if channel and not channel.startswith("D") else None
+        replies = await self.core.handle(FormEvent(community, actor, form_id, values, form_context))
+        problems = [
+            r for r in replies if r.visibility == "private" and r.message.title is None and not r.message.buttons
+        ]
+        if problems and len(replies) == len(problems) and values:
+            field = next(iter(values))
+            await ack(response_action="errors", errors={field: problems[0].message.text[:150]})  # shown in the modal
+            return
+        await ack()
+        for reply in replies:
+            await self._send(reply, actor.user_id, team, client, place=place_of(channel or None), channel=channel)
+
+    # ------------------------------------------------------------------ replies
+
+    async def _deliver(
+        self, event: Event, client: AsyncWebClient, *, respond: Any, trigger_id: Any, channel: str
+    ) -> None:
+        replies = await self.core.handle(event)
+        actor = event.actor
+        team = actor.user_id.partition(":")[0]
+        for reply in replies:
+            if reply.message.form is not None and trigger_id:
+                await client.views_open(trigger_id=trigger_id, view=modal_for(reply.message.form, context=channel))
+                continue
+            await self._send(
+                reply, actor.user_id, team, client, place=place_of(channel or None), respond=respond, channel=channel
+            )
+
+    async def _send(
+        self,
+        reply: Reply,
+        person: str,
+        team: str,
+        client: AsyncWebClient,
+        *,
+        place: Place,
+        respond: Any = None,
+        channel: str = "",
+    ) -> None:
+        message = reply.message
+        try:
+            if message.attachments:
+                await self._upload(person, message.attachments, client)
+            if reply.visibility == "dm" or place.kind == "dm" or (reply.visibility == "private" and respond is None):
+                await self.port.send_dm(person, message)
+            elif reply.visibility == "private":
+                for piece in render(message):
+                    await respond(
+                        text=piece.text, blocks=piece.blocks, response_type="ephemeral", replace_original=False
+                    )
+            elif place.kind == "thread" and place.thread:
+                await self.port.post_in_thread(team, place.thread, message)
+            else:
+                await self.port.post(team, channel, message)
+        except DeliveryError as exc:
+            logger.info("could not answer %s on Slack: %s", person, exc)
+
+    async def _upload(self, person: str, attachments: tuple[Attachment, ...], client: AsyncWebClient) -> None:
+        """Charts and exports go to the member's DM (files.uploadV2), where only they see them."""
+        _, channel = await self.port.dm_channel(person)
+        for attachment in attachments:
+            await client.files_upload_v2(channel=channel, content=attachment.data, filename=attachment.filename)

@@ -1,0 +1,155 @@
+"""trustbot on Slack through the real slack-bolt AsyncApp in HTTP mode, against the local Slack stand-in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from harness.slack_world import SlackWorld
+from standins.slack.payloads import message_event
+
+from bots.slack.port import KEY_EVENT
+from core.models import Message
+
+EIGHT = datetime(2027, 3, 1, 13, 0, tzinfo=UTC)  # Mon 08:00 in New York
+
+
+async def setup(slack: SlackWorld) -> None:
+    text = f"setup channel:<#{slack.prompts}|daily-prompts> timezone:America/New_York time:08:00 role:mods"
+    result = await slack.command(slack.owner, text)
+    assert result.status == 200 and result.in_time
+    assert await slack.settle(lambda: any("Daily prompts go to" in t for t in slack.answers(slack.owner)))
+
+
+async def test_setup_by_an_owner_joins_the_channel_and_a_member_is_refused(slack: SlackWorld) -> None:
+    await setup(slack)
+    assert slack.standin.calls_of("conversations.join")  # the bot joined the public channel it was pointed at
+    result = await slack.command(slack.alice, "setup time:09:00")
+    assert result.in_time
+    assert await slack.settle(lambda: any("Only" in t and "admins" in t for t in slack.answers(slack.alice)))
+
+
+async def test_commands_with_apostrophes_and_a_tip_in_a_dm(slack: SlackWorld) -> None:
+    await slack.command(slack.bob, "tip I don't know how to say sorry")
+    assert await slack.settle(lambda: bool(slack.answers(slack.bob)))
+    assert not any("could not read" in t for t in slack.answers(slack.bob))
+    dm = slack.standin.im_channel(slack.team.id, slack.bob)
+    event = message_event(dm, slack.bob, "He hit me again last night and I am scared to go home.", team=slack.team.id)
+    await slack.standin.send_event(slack.url, event, team_id=slack.team.id)
+    assert await slack.settle(lambda: any("safe" in t.lower() for t in slack.bot_texts(dm)))
+
+
+async def test_a_prompt_is_a_parent_message_and_a_reply_counts(slack: SlackWorld) -> None:
+    await setup(slack)
+    slack.clock.set(EIGHT)
+    assert await slack.core.tick() == 1
+    posts = [
+        m for m in slack.standin.messages(slack.prompts) if (m.get("metadata") or {}).get("event_type") == KEY_EVENT
+    ]
+    assert len(posts) == 1 and "Daily prompt" in posts[0]["text"]
+    reply = message_event(
+        slack.prompts, slack.alice, "We talked tonight.", team=slack.team.id, channel_type="channel",
+        thread_ts=posts[0]["ts"],
+    )  # fmt: skip
+    await slack.standin.send_event(slack.url, reply, team_id=slack.team.id)
+    community = await slack.store.communities.find("slack", slack.team.id)
+    assert community is not None
+    post = await slack.store.prompts.by_message(community.id, posts[0]["ts"])
+    assert post is not None
+    for _ in range(100):  # the event is handled after its ack
+        if await slack.store.prompts.answer_count(post.id):
+            break
+        await slack.settle(lambda: False, within=0.02)
+    await slack.command(slack.alice, "streak")
+    assert await slack.settle(lambda: any("1 prompt in a row" in t for t in slack.answers(slack.alice)))
+
+
+async def test_a_retried_event_is_handled_once(slack: SlackWorld) -> None:
+    dm = slack.standin.im_channel(slack.team.id, slack.bob)
+    event = message_event(dm, slack.bob, "how do I rebuild trust after lying about money?", team=slack.team.id)
+    first = await slack.standin.send_event(slack.url, event, team_id=slack.team.id, event_id="Ev0001")
+    again = await slack.standin.send_event(slack.url, event, team_id=slack.team.id, event_id="Ev0001", retry_num=1)
+    assert first.status == again.status == 200
+    assert await slack.settle(lambda: len(slack.bot_texts(dm)) >= 1)
+    await slack.settle(lambda: len(slack.bot_texts(dm)) >= 2, within=0.5)
+    assert len(slack.bot_texts(dm)) == 1
+
+
+async def test_a_resumed_delivery_finds_its_earlier_post_and_does_not_post_twice(slack: SlackWorld) -> None:
+    port = slack.bot.port
+    first = await port.post(slack.team.id, slack.general, Message("Hello", "Daily prompt"), key="prompt:1:x#message")
+    again = await port.post(
+        slack.team.id, slack.general, Message("Hello", "Daily prompt"), key="prompt:1:x#message", maybe_sent=True
+    )
+    assert first == again and len(slack.bot_texts(slack.general)) == 1
+
+
+async def test_a_checkin_dm_is_pressed_and_the_note_modal_saves(slack: SlackWorld) -> None:
+    await setup(slack)
+    await slack.command(slack.alice, "checkin start time:21:00 timezone:America/New_York")
+    slack.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    await slack.core.tick()
+    dm = slack.standin.im_channel(slack.team.id, slack.alice)
+    checkin = [m for m in slack.standin.messages(dm) if m.get("bot_id")]
+    assert len(checkin) == 1 and len(slack.standin.calls_of("conversations.open")) == 1
+    buttons = [e for b in checkin[0]["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    four = next(e for e in buttons if e["text"]["text"] == "4")
+    await slack.standin.send_block_action(
+        slack.url, user_id=slack.alice, action_id=four["action_id"], value=four["value"], channel_id=dm,
+        message_ts=checkin[0]["ts"], team_id=slack.team.id,
+    )  # fmt: skip
+    assert await slack.settle(lambda: len(slack.bot_texts(dm)) >= 2)
+    note = next(
+        e
+        for m in slack.standin.messages(dm)
+        for b in m.get("blocks") or []
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"].startswith("checkin:note")
+    )
+    await slack.standin.send_block_action(
+        slack.url, user_id=slack.alice, action_id=note["action_id"], value=note["value"], channel_id=dm,
+        message_ts=checkin[0]["ts"], team_id=slack.team.id,
+    )  # fmt: skip
+    assert await slack.settle(lambda: any(v["method"] == "views.open" for v in slack.standin.views))
+    opened = next(v for v in slack.standin.views if v["method"] == "views.open")
+    await slack.standin.send_view_submission(
+        slack.url, user_id=slack.alice, values={"note": {"note": "A calm evening."}}, view_id=opened["id"],
+        team_id=slack.team.id,
+    )  # fmt: skip
+    assert await slack.settle(lambda: any("Note saved" in t for t in slack.bot_texts(dm)))
+
+
+async def test_an_uninstall_starts_the_removal_grace(slack: SlackWorld) -> None:
+    await setup(slack)
+    await slack.standin.send_event(slack.url, {"type": "app_uninstalled", "event_ts": "1"}, team_id=slack.team.id)
+    found = None
+    for _ in range(100):
+        found = await slack.store.communities.find("slack", slack.team.id)
+        if found is not None and found.removed_at is not None:
+            break
+        await slack.settle(lambda: False, within=0.02)
+    assert found is not None and found.removed_at is not None
+
+
+async def test_socket_mode_commands_and_a_redelivered_event_handled_once(slack: SlackWorld) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    handler = AsyncSocketModeHandler(slack.bot.app, slack.standin.app_token)
+    await handler.connect_async()  # type: ignore[no-untyped-call]
+    try:
+        await slack.standin.socket.wait_connected()
+        dm = slack.standin.im_channel(slack.team.id, slack.bob)
+        event = message_event(dm, slack.bob, "we keep drifting apart since the baby", team=slack.team.id)
+        ack = await slack.standin.socket_send("events_api", event)
+        assert ack is not None and ack.latency < 3
+        again = await slack.standin.socket_redeliver(ack.envelope_id)
+        assert again is not None and again.latency < 3
+        assert await slack.settle(lambda: len(slack.bot_texts(dm)) >= 1)
+        await slack.settle(lambda: len(slack.bot_texts(dm)) >= 2, within=0.5)
+        assert len(slack.bot_texts(dm)) == 1  # the redelivered envelope kept its event id: handled once
+        payload = slack.standin.command_payload("/trust", "about", user_id=slack.bob, channel_id=slack.general)
+        acked = await slack.standin.socket_send("slash_commands", payload)
+        assert acked is not None and acked.latency < 3
+        assert await slack.settle(lambda: any("education, not therapy" in t for t in slack.answers(slack.bob)))
+    finally:
+        await handler.close_async()  # type: ignore[no-untyped-call]

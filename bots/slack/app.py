@@ -10,6 +10,7 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bots.settings import Settings
 from bots.slack.bot import SlackBot
 
-__all__ = ["BOT_SCOPES", "SlackRuntime", "build_slack"]
+__all__ = ["BOT_SCOPES", "SlackRuntime", "build_slack", "web_client"]
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,13 @@ BOT_SCOPES = [
 ]  # fmt: skip  (the same as bots/slack/manifest.yaml)
 
 
+def web_client(token: str | None, base_url: str) -> AsyncWebClient:
+    """A Web API client that waits out a 429 (Retry-After) twice at most, then lets the core retry later."""
+    client = AsyncWebClient(token=token, base_url=base_url)
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+    return client
+
+
 @dataclass
 class SlackRuntime:
     """The bot, and how to start and stop it in this process's event loop."""
@@ -56,7 +64,7 @@ def build_slack(settings: Settings, engine: AsyncEngine) -> SlackRuntime:
     signing = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     oauth = bool(settings.slack_client_id and settings.slack_client_secret)
-    client = AsyncWebClient(base_url=base_url)
+    client = web_client(None, base_url)
     if oauth:
         assert settings.slack_client_secret is not None
         installations = AsyncSQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
@@ -85,7 +93,7 @@ def build_slack(settings: Settings, engine: AsyncEngine) -> SlackRuntime:
             if installations is not None:
                 bot = await installations.async_find_bot(enterprise_id=None, team_id=team_id)
                 bot_token = bot.bot_token if bot is not None else None
-            found = clients[team_id] = AsyncWebClient(token=bot_token, base_url=base_url)
+            found = clients[team_id] = web_client(bot_token, base_url)
         return found
 
     bot = SlackBot(app, client_for)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from standins.slack import SlackStandIn, TeamHandle
 
+from bots.slack.app import web_client
 from bots.slack.bot import SlackBot
 from core.app import TrustCore
 from core.clock import VirtualClock
@@ -70,10 +72,11 @@ async def slack(tmp_path: Path, content: Content, clock: VirtualClock) -> AsyncI
         bob = standin.add_user(team, "bob")
         general = standin.add_channel(team, "general")
         prompts = standin.add_channel(team, "daily-prompts", bot_member=False)
-        app = AsyncApp(client=AsyncWebClient(token=team.bot_token, base_url=standin.api_url), signing_secret=SECRET)
+        app = AsyncApp(client=web_client(team.bot_token, standin.api_url), signing_secret=SECRET)
+        api = web_client(team.bot_token, standin.api_url)
 
         async def client_for(team_id: str) -> AsyncWebClient:
-            return AsyncWebClient(token=team.bot_token, base_url=standin.api_url)
+            return api
 
         bot = SlackBot(app, client_for)
         store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'trustbot.db'}")
@@ -93,3 +96,13 @@ async def slack(tmp_path: Path, content: Content, clock: VirtualClock) -> AsyncI
             await runner.cleanup()
             await store.close()
         assert standin.violations == [], standin.violations
+
+
+EIGHT = datetime(2027, 3, 1, 13, 0, tzinfo=UTC)  # Mon 08:00 in New York
+
+
+async def setup(slack: SlackWorld) -> None:
+    text = f"setup channel:<#{slack.prompts}|daily-prompts> timezone:America/New_York time:08:00 role:mods"
+    result = await slack.command(slack.owner, text)
+    assert result.status == 200 and result.in_time
+    assert await slack.settle(lambda: any("Daily prompts go to" in t for t in slack.answers(slack.owner)))

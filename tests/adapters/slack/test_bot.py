@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from harness.slack_world import SlackWorld
+from harness.slack_world import EIGHT, SlackWorld, setup
 from standins.slack.payloads import message_event
 
 from bots.slack.port import KEY_EVENT
 from core.models import Message
-
-EIGHT = datetime(2027, 3, 1, 13, 0, tzinfo=UTC)  # Mon 08:00 in New York
-
-
-async def setup(slack: SlackWorld) -> None:
-    text = f"setup channel:<#{slack.prompts}|daily-prompts> timezone:America/New_York time:08:00 role:mods"
-    result = await slack.command(slack.owner, text)
-    assert result.status == 200 and result.in_time
-    assert await slack.settle(lambda: any("Daily prompts go to" in t for t in slack.answers(slack.owner)))
 
 
 async def test_setup_by_an_owner_joins_the_channel_and_a_member_is_refused(slack: SlackWorld) -> None:

@@ -1,0 +1,60 @@
+"""How trustbot on Slack copes when Slack refuses, slows down, or a member's DMs are closed; files and App Home."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from harness.slack_world import EIGHT, SlackWorld, setup
+from standins.slack.payloads import app_home_opened
+
+
+async def test_a_deleted_channel_pauses_the_prompt_and_tells_moderators_in_status(slack: SlackWorld) -> None:
+    await setup(slack)
+    slack.standin.fail_next("chat.postMessage", "channel_not_found")
+    slack.clock.set(EIGHT)
+    assert await slack.core.tick() == 0
+    await slack.command(slack.owner, "status")
+    assert await slack.settle(lambda: any("paused" in t for t in slack.answers(slack.owner)))
+    slack.clock.set(EIGHT.replace(day=2))
+    assert await slack.core.tick() == 0  # paused: never retried in a loop
+    assert len([c for c in slack.standin.calls_of("chat.postMessage") if c.error == "channel_not_found"]) == 1
+
+
+async def test_a_429_is_waited_out_and_the_prompt_posts_once(slack: SlackWorld) -> None:
+    await setup(slack)
+    slack.standin.fail_next("chat.postMessage", "ratelimited", retry_after=1)
+    slack.clock.set(EIGHT)
+    assert await slack.core.tick() == 1
+    assert len([t for t in slack.bot_texts(slack.prompts) if "Daily prompt" in t]) == 1
+
+
+async def test_a_refused_dm_pauses_that_members_checkins(slack: SlackWorld) -> None:
+    await setup(slack)
+    await slack.command(slack.alice, "checkin start time:21:00 timezone:America/New_York")
+    assert await slack.settle(lambda: any("21:00" in t for t in slack.answers(slack.alice)))
+    slack.standin.fail_next("chat.postMessage", "cannot_dm_bot")
+    slack.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    assert await slack.core.tick() == 0
+    member = await slack.store.members.ensure("slack", f"{slack.team.id}:{slack.alice}", "", slack.clock.now())
+    assert member.dm_blocked
+    slack.clock.set(datetime(2027, 3, 3, 2, 0, tzinfo=UTC))
+    await slack.core.tick()
+    assert not [
+        c for c in slack.standin.calls_of("chat.postMessage") if c.ok and c.params.get("channel", "").startswith("D")
+    ]
+
+
+async def test_the_export_is_uploaded_to_the_members_dm(slack: SlackWorld) -> None:
+    await slack.command(slack.bob, "mydata export")
+    assert await slack.settle(lambda: bool(slack.standin.files))
+    dm = slack.standin.im_channel(slack.team.id, slack.bob)
+    stored = list(slack.standin.files)
+    assert stored[0].filename.endswith(".json") and dm in stored[0].channels and stored[0].data
+
+
+async def test_app_home_shows_the_members_own_page(slack: SlackWorld) -> None:
+    dm = slack.standin.im_channel(slack.team.id, slack.alice)
+    await slack.standin.send_event(slack.url, app_home_opened(slack.alice, dm), team_id=slack.team.id)
+    assert await slack.settle(lambda: slack.standin.home(slack.alice) is not None)
+    home = slack.standin.home(slack.alice)
+    assert home is not None and "Your trustbot" in str(home["blocks"][0])

@@ -23,6 +23,14 @@ logger = logging.getLogger(__name__)
 PLATFORM = "slack"
 KEY_EVENT = "trustbot_delivery"  # message metadata event_type that carries a delivery's key
 _POSTS_PER_CHANNEL = 1.0  # Slack: about one message a second per channel
+_TIERS = {  # calls a second per method per workspace, under Slack's published tiers (2: 20/min, 3: 50/min, 4: 100/min)
+    "conversations.open": 45 / 60,
+    "conversations.info": 45 / 60,
+    "conversations.join": 45 / 60,
+    "conversations.history": 45 / 60,
+    "conversations.replies": 45 / 60,
+    "conversations.list": 18 / 60,
+}
 _HISTORY = 100  # how far back a resumed delivery looks for its key
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|^([CG][A-Z0-9]{6,})$")
 _CHANNEL_GONE = {"channel_not_found", "is_archived"}
@@ -73,6 +81,9 @@ class SlackPort:
         self._dm_channels: dict[str, str] = {}
 
     async def _call(self, team: str, what: str, method: str, **params: Any) -> Any:
+        rate = _TIERS.get(method)
+        if rate is not None:
+            await self._pacer(f"{team}:{method}", rate).wait()
         client = await self._client_for(team)
         try:
             return await getattr(client, method.replace(".", "_"))(**params)  # slack_sdk's own method
@@ -121,11 +132,14 @@ class SlackPort:
                 return None
         return None
 
-    async def _pace(self, channel: str) -> None:
-        pacer = self._pacers.get(channel)
+    def _pacer(self, name: str, rate: float) -> Pacer:
+        pacer = self._pacers.get(name)
         if pacer is None:
-            pacer = self._pacers[channel] = Pacer(_POSTS_PER_CHANNEL)
-        await pacer.wait()
+            pacer = self._pacers[name] = Pacer(rate)
+        return pacer
+
+    async def _pace(self, channel: str) -> None:
+        await self._pacer(channel, _POSTS_PER_CHANNEL).wait()
 
     async def _already_posted(self, team: str, channel: str, key: str, thread_ts: str | None) -> str | None:
         """The ts of a message carrying ``key`` in the channel's (or thread's) recent history, if any."""

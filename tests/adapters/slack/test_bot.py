@@ -144,3 +144,27 @@ async def test_socket_mode_commands_and_a_redelivered_event_handled_once(slack: 
         assert await slack.settle(lambda: any("education, not therapy" in t for t in slack.answers(slack.bob)))
     finally:
         await handler.close_async()  # type: ignore[no-untyped-call]
+
+
+async def test_a_refused_form_is_shown_in_the_modal(slack: SlackWorld) -> None:
+    await slack.command(slack.alice, "checkin start time:21:00 timezone:America/New_York")
+    assert await slack.settle(lambda: any("21:00" in t for t in slack.answers(slack.alice)))
+    slack.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    await slack.core.tick()
+    dm = slack.standin.im_channel(slack.team.id, slack.alice)
+    checkin = next(m for m in slack.standin.messages(dm) if m.get("bot_id"))
+    note = next(
+        e for b in checkin["blocks"] if b["type"] == "actions" for e in b["elements"] if "note" in e["action_id"]
+    )
+    await slack.standin.send_block_action(
+        slack.url, user_id=slack.alice, action_id=note["action_id"], value=note["value"], channel_id=dm,
+        message_ts=checkin["ts"], team_id=slack.team.id,
+    )  # fmt: skip
+    assert await slack.settle(lambda: any(v["method"] == "views.open" for v in slack.standin.views))
+    opened = next(v for v in slack.standin.views if v["method"] == "views.open")
+    result = await slack.standin.send_view_submission(
+        slack.url, user_id=slack.alice, values={"note": {"note": "x" * 400}}, view_id=opened["id"],
+        team_id=slack.team.id,
+    )  # fmt: skip
+    answer = result.json or {}
+    assert answer.get("response_action") == "errors" and "note" in answer.get("errors", {})

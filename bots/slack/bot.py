@@ -15,7 +15,7 @@ from bots.slack.render import FORM_CALLBACK, action_of, form_of, modal_for, rend
 from core.app import TrustCore
 from core.commands import parse_command_text
 from core.errors import DeliveryError, UserError
-from core.models import ActionEvent, Attachment, CommandEvent, Event, FormEvent, MessageEvent, Place, Reply
+from core.models import ActionEvent, Actor, Attachment, CommandEvent, Event, FormEvent, MessageEvent, Place, Reply
 
 __all__ = ["SlackBot"]
 
@@ -40,6 +40,7 @@ class SlackBot:
         self.port = SlackPort(client_for, self._dm_lookup, self._dm_remember)
         self.people = People()
         self._core: TrustCore | None = None
+        self._home_viewers: set[str] = set()  # people who opened App Home: it is refreshed after their changes
         app.command("/trust")(self.on_command)
         app.event("message")(self.on_message)
         app.event("app_uninstalled")(self.on_uninstalled)
@@ -114,8 +115,16 @@ class SlackBot:
     async def on_home_opened(self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
         team, user = str(body.get("team_id", "")), str(event.get("user", ""))
         actor = await self.people.actor(client, team, user)
+        self._home_viewers.add(actor.user_id)
+        await self._publish_home(client, actor)
+
+    async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
         blocks = render(await self.core.home(actor))[0].blocks[:100]
-        await client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+        user = actor.user_id.partition(":")[2]
+        try:
+            await client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+        except Exception as exc:  # App Home is a convenience: a refusal must not break the reply
+            logger.info("could not refresh App Home for %s: %s", actor.user_id, exc)
 
     async def on_ignored(self, ack: Any) -> None:
         return None
@@ -151,6 +160,8 @@ class SlackBot:
         await ack()
         for reply in replies:
             await self._send(reply, actor.user_id, team, client, place=place_of(channel or None), channel=channel)
+        if actor.user_id in self._home_viewers:
+            await self._publish_home(client, actor)
 
     # ------------------------------------------------------------------ replies
 
@@ -167,6 +178,8 @@ class SlackBot:
             await self._send(
                 reply, actor.user_id, team, client, place=place_of(channel or None), respond=respond, channel=channel
             )
+        if actor.user_id in self._home_viewers:
+            await self._publish_home(client, actor)
 
     async def _send(
         self,

@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 PLATFORM = "slack"
 KEY_EVENT = "trustbot_delivery"  # message metadata event_type that carries a delivery's key
 _POSTS_PER_CHANNEL = 1.0  # Slack: about one message a second per channel
+WORKSPACE_POSTS_PER_MINUTE = 570.0  # under the "several hundred a minute" Slack allows a workspace in all
 _TIERS = {  # calls a second per method per workspace, under Slack's published tiers (2: 20/min, 3: 50/min, 4: 100/min)
     "conversations.open": 45 / 60,
     "conversations.info": 45 / 60,
@@ -73,8 +74,16 @@ class SlackPort:
     ``channel:ts``; a DM goes to the member's IM channel, opened once and then stored.
     """
 
-    def __init__(self, client_for: ClientFor, dm_lookup: DmLookup, dm_remember: DmRemember) -> None:
+    def __init__(
+        self,
+        client_for: ClientFor,
+        dm_lookup: DmLookup,
+        dm_remember: DmRemember,
+        *,
+        posts_per_minute: float = WORKSPACE_POSTS_PER_MINUTE,
+    ) -> None:
         self._client_for = client_for
+        self._workspace_rate = posts_per_minute / 60
         self._dm_lookup = dm_lookup
         self._dm_remember = dm_remember
         self._pacers: dict[str, Pacer] = {}
@@ -138,8 +147,9 @@ class SlackPort:
             pacer = self._pacers[name] = Pacer(rate)
         return pacer
 
-    async def _pace(self, channel: str) -> None:
+    async def _pace(self, team: str, channel: str) -> None:
         await self._pacer(channel, _POSTS_PER_CHANNEL).wait()
+        await self._pacer(f"{team}:chat.postMessage", self._workspace_rate).wait()
 
     async def _already_posted(self, team: str, channel: str, key: str, thread_ts: str | None) -> str | None:
         """The ts of a message carrying ``key`` in the channel's (or thread's) recent history, if any."""
@@ -174,7 +184,7 @@ class SlackPort:
                 params["thread_ts"] = thread_ts
             if key:
                 params["metadata"] = {"event_type": KEY_EVENT, "event_payload": {"key": key, "part": index}}
-            await self._pace(channel)
+            await self._pace(team, channel)
             sent = await self._call(team, f"a post in {channel}", "chat.postMessage", **params)
             first = first or str(sent["ts"])
         assert first is not None

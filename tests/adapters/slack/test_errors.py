@@ -58,3 +58,13 @@ async def test_app_home_shows_the_members_own_page(slack: SlackWorld) -> None:
     assert await slack.settle(lambda: slack.standin.home(slack.alice) is not None)
     home = slack.standin.home(slack.alice)
     assert home is not None and "Your trustbot" in str(home["blocks"][0])
+
+
+async def test_app_home_is_refreshed_after_a_change(slack: SlackWorld) -> None:
+    dm = slack.standin.im_channel(slack.team.id, slack.alice)
+    await slack.standin.send_event(slack.url, app_home_opened(slack.alice, dm), team_id=slack.team.id)
+    assert await slack.settle(lambda: slack.standin.home(slack.alice) is not None)
+    before = str(slack.standin.home(slack.alice))
+    await slack.command(slack.alice, "checkin start time:21:00 timezone:Europe/London")
+    assert await slack.settle(lambda: str(slack.standin.home(slack.alice)) != before)
+    assert "21:00" in str(slack.standin.home(slack.alice)) or "check-in" in str(slack.standin.home(slack.alice)).lower()

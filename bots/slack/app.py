@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bots.settings import Settings
 from bots.slack.bot import SlackBot
 
-__all__ = ["BOT_SCOPES", "SlackRuntime", "build_slack", "web_client"]
+__all__ = ["BOT_SCOPES", "SlackRuntime", "build_slack", "finish_listeners", "web_client"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,17 @@ BOT_SCOPES = [
     "usergroups:read",
     "files:write",
 ]  # fmt: skip  (the same as bots/slack/manifest.yaml)
+
+
+async def finish_listeners(within: float = 30.0) -> None:
+    """Wait for slack-bolt's listeners still running after their ack (they reply and write to the database)."""
+    current = asyncio.current_task()
+    loop = asyncio.get_running_loop()
+    end = loop.time() + within
+    while loop.time() < end:
+        if not [t for t in asyncio.all_tasks() if t is not current and "run_ack_function" in repr(t.get_coro())]:
+            return
+        await asyncio.sleep(0.05)
 
 
 def web_client(token: str | None, base_url: str) -> AsyncWebClient:
@@ -104,7 +116,11 @@ def build_slack(settings: Settings, engine: AsyncEngine) -> SlackRuntime:
             await handler.connect_async()  # type: ignore[no-untyped-call]
             logger.info("connected to Slack in Socket Mode")
 
-        return SlackRuntime(bot, "socket", start_socket, handler.close_async)
+        async def stop_socket() -> None:
+            await handler.close_async()  # type: ignore[no-untyped-call]
+            await finish_listeners()
+
+        return SlackRuntime(bot, "socket", start_socket, stop_socket)
     runners: list[web.AppRunner] = []
 
     async def start_http() -> None:
@@ -117,5 +133,6 @@ def build_slack(settings: Settings, engine: AsyncEngine) -> SlackRuntime:
     async def stop_http() -> None:
         for runner in runners:
             await runner.cleanup()
+        await finish_listeners()
 
     return SlackRuntime(bot, "http", start_http, stop_http, runners)

@@ -15,7 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from standins.slack import SlackStandIn, TeamHandle
 
-from bots.slack.app import web_client
+from bots.slack.app import finish_listeners, web_client
 from bots.slack.bot import SlackBot
 from core.app import TrustCore
 from core.clock import VirtualClock
@@ -94,8 +94,10 @@ async def slack(tmp_path: Path, content: Content, clock: VirtualClock) -> AsyncI
             )  # fmt: skip
         finally:
             await runner.cleanup()
+            await finish_listeners(5.0)  # slack-bolt runs listeners after the ack, in tasks of their own
             await store.close()
         assert standin.violations == [], standin.violations
+        assert standin.shape_violations == [], standin.shape_violations
 
 
 EIGHT = datetime(2027, 3, 1, 13, 0, tzinfo=UTC)  # Mon 08:00 in New York

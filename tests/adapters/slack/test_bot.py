@@ -168,3 +168,51 @@ async def test_a_refused_form_is_shown_in_the_modal(slack: SlackWorld) -> None:
     )  # fmt: skip
     answer = result.json or {}
     assert answer.get("response_action") == "errors" and "note" in answer.get("errors", {})
+
+
+async def test_a_challenge_is_joined_with_its_button_and_a_day_marked_done(slack: SlackWorld) -> None:
+    slack.standin.add_usergroup(slack.team, "mods", [slack.bob])  # before the first look (groups are cached 5 min)
+    await setup(slack)
+    await slack.command(
+        slack.bob, f"challenge schedule challenge:nine-steps start:2027-03-02 channel:<#{slack.general}>"
+    )
+    assert await slack.settle(lambda: any("Nine steps" in t for t in slack.answers(slack.bob)))
+    slack.clock.set(datetime(2027, 3, 2, 14, 0, tzinfo=UTC))
+    await slack.core.tick()
+    intro = next(m for m in slack.standin.messages(slack.general) if m.get("bot_id") and "Join" in str(m.get("blocks")))
+    join = next(
+        e for b in intro["blocks"] if b["type"] == "actions" for e in b["elements"] if e["text"]["text"] == "Join"
+    )
+    await slack.standin.send_block_action(
+        slack.url, user_id=slack.alice, action_id=join["action_id"], value=join["value"], channel_id=slack.general,
+        message_ts=intro["ts"], team_id=slack.team.id,
+    )  # fmt: skip
+    assert await slack.settle(lambda: any("joined" in t.lower() for t in slack.answers(slack.alice)))
+    await slack.command(slack.alice, "challenge done")
+    assert await slack.settle(lambda: any("day 1" in t.lower() for t in slack.answers(slack.alice)))
+
+
+async def test_delete_everything_asks_first_then_deletes(slack: SlackWorld) -> None:
+    await slack.command(slack.alice, "checkin start time:21:00 timezone:Europe/London")
+    await slack.command(slack.alice, "mydata delete")
+    asked = None
+    for _ in range(200):
+        asked = next((p for p in slack.standin.response_url_posts if "Delete everything" in str(p.get("blocks"))), None)
+        if asked:
+            break
+        await slack.settle(lambda: False, within=0.02)
+    assert asked is not None
+    button = next(
+        e
+        for b in asked["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["text"]["text"] == "Delete everything"
+    )
+    await slack.standin.send_block_action(
+        slack.url, user_id=slack.alice, action_id=button["action_id"], value=button["value"], channel_id=slack.general,
+        team_id=slack.team.id,
+    )  # fmt: skip
+    assert await slack.settle(lambda: any("deleted" in t.lower() for t in slack.answers(slack.alice)))
+    member = await slack.store.members.dm_channel("slack", f"{slack.team.id}:{slack.alice}")
+    assert member is None

@@ -46,7 +46,7 @@ async def test_a_refused_dm_pauses_that_members_checkins(slack: SlackWorld) -> N
 
 async def test_the_export_is_uploaded_to_the_members_dm(slack: SlackWorld) -> None:
     await slack.command(slack.bob, "mydata export")
-    assert await slack.settle(lambda: bool(slack.standin.files))
+    assert await slack.settle(lambda: any(f.completed and f.channels for f in slack.standin.files))
     dm = slack.standin.im_channel(slack.team.id, slack.bob)
     stored = list(slack.standin.files)
     assert stored[0].filename.endswith(".json") and dm in stored[0].channels and stored[0].data

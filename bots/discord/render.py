@@ -8,6 +8,7 @@ from typing import Any
 
 import discord
 
+from bots.text import split_text
 from core.models import Attachment, Button, Form, Message
 
 __all__ = [
@@ -79,21 +80,6 @@ class Rendered:
         return kwargs
 
 
-def _chunks(text: str) -> list[str]:
-    chunks: list[str] = []
-    rest = text.strip() or "\u200b"
-    while len(rest) > _CHUNK:
-        cut = max(rest.rfind("\n\n", 0, _CHUNK), rest.rfind("\n", 0, _CHUNK))
-        if cut < _CHUNK // 2:
-            cut = rest.rfind(" ", 0, _CHUNK)
-        if cut < _CHUNK // 2:
-            cut = _CHUNK
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    chunks.append(rest)
-    return chunks
-
-
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -129,7 +115,7 @@ def _file(attachment: Attachment) -> discord.File:
 
 def render(message: Message) -> list[Rendered]:
     """Embeds (title, text, footer) in pieces within Discord's limits; buttons and files on the last piece."""
-    pieces = _chunks(message.text)
+    pieces = split_text(message.text, _CHUNK, "\u200b")
     rendered = []
     for index, piece in enumerate(pieces):
         embed = discord.Embed(description=piece, colour=discord.Colour(0x3B7A57))

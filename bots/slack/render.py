@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bots.text import split_text
 from core.models import Button, Form, Message
 
 __all__ = [
@@ -51,21 +52,6 @@ def mrkdwn(text: str) -> str:
     """The core's light markdown (``**bold**``, ``_italic_``) in Slack's mrkdwn (``*bold*``), with &, <, > escaped."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"\*\*(.+?)\*\*", r"*\1*", escaped, flags=re.S)
-
-
-def _pieces(text: str, limit: int = SECTION_MAX - 100) -> list[str]:
-    pieces: list[str] = []
-    rest = text.strip() or " "
-    while len(rest) > limit:
-        cut = max(rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit))
-        if cut < limit // 2:
-            cut = rest.rfind(" ", 0, limit)
-        if cut < limit // 2:
-            cut = limit
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    pieces.append(rest)
-    return pieces
 
 
 def _buttons(buttons: tuple[Button, ...]) -> list[Block]:
@@ -103,7 +89,7 @@ def render(message: Message) -> list[SlackMessage]:
     blocks: list[Block] = []
     if message.title:
         blocks.append(HeaderBlock(text=PlainTextObject(text=_clip(message.title, HEADER_MAX))))
-    for piece in _pieces(mrkdwn(message.text)):
+    for piece in split_text(mrkdwn(message.text), SECTION_MAX - 100):
         blocks.append(SectionBlock(text=MarkdownTextObject(text=piece)))
     if message.footer:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_clip(mrkdwn(message.footer), CONTEXT_MAX))]))

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from harness.slack_world import EIGHT, SlackWorld, setup
+from aiohttp import web
+from harness.slack_world import EIGHT, SECRET, SlackWorld, setup
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 from standins.slack.payloads import message_event
 
+from bots.slack.app import finish_listeners, web_client
+from bots.slack.bot import SlackBot
 from bots.slack.port import KEY_EVENT
+from core.app import TrustCore
+from core.content import Content
+from core.feature import CoreSettings
 from core.models import Message
 
 
@@ -216,3 +224,39 @@ async def test_delete_everything_asks_first_then_deletes(slack: SlackWorld) -> N
     assert await slack.settle(lambda: any("deleted" in t.lower() for t in slack.answers(slack.alice)))
     member = await slack.store.members.dm_channel("slack", f"{slack.team.id}:{slack.alice}")
     assert member is None
+
+
+async def test_a_checkin_button_still_works_after_a_restart(slack: SlackWorld, content: Content) -> None:
+    await slack.command(slack.alice, "checkin start time:21:00 timezone:America/New_York")
+    assert await slack.settle(lambda: any("21:00" in t for t in slack.answers(slack.alice)))
+    slack.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    await slack.core.tick()
+    dm = slack.standin.im_channel(slack.team.id, slack.alice)
+    checkin = next(m for m in slack.standin.messages(dm) if m.get("bot_id"))
+    # a new process: a new app, bot and core on the same database, nothing in memory
+    client = web_client(slack.team.bot_token, slack.standin.api_url)
+    app = AsyncApp(client=client, signing_secret=SECRET)
+
+    async def client_for(team_id: str) -> AsyncWebClient:
+        return client
+
+    bot = SlackBot(app, client_for)
+    core = TrustCore(slack.store, content, slack.clock, {"slack": bot.port}, CoreSettings(instance_id="slack-2"))
+    bot.attach(core)
+    runner = web.AppRunner(app.web_app(path="/slack/events"), handle_signals=False, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/slack/events"  # type: ignore[union-attr]
+    try:
+        four = next(
+            e for b in checkin["blocks"] if b["type"] == "actions" for e in b["elements"] if e["text"]["text"] == "4"
+        )
+        await slack.standin.send_block_action(
+            url, user_id=slack.alice, action_id=four["action_id"], value=four["value"], channel_id=dm,
+            message_ts=checkin["ts"], team_id=slack.team.id,
+        )  # fmt: skip
+        assert await slack.settle(lambda: any("4/5" in t for t in slack.bot_texts(dm)))
+    finally:
+        await runner.cleanup()
+        await finish_listeners(5.0)

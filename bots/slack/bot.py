@@ -37,7 +37,7 @@ class SlackBot:
     def __init__(self, app: AsyncApp, client_for: ClientFor) -> None:
         self.app = app
         self.client_for = client_for
-        self.port = SlackPort(client_for, self._dm_lookup, self._dm_remember)
+        self.port = SlackPort(client_for, self._dm_lookup, self._dm_remember, on_workspace_gone=self._workspace_gone)
         self.people = People()
         self._core: TrustCore | None = None
         self._home_viewers: set[str] = set()  # people who opened App Home: it is refreshed after their changes
@@ -106,6 +106,12 @@ class SlackBot:
             return
         for reply in replies:
             await self._send(reply, actor.user_id, team, client, place=place)
+
+    async def _workspace_gone(self, team: str) -> None:
+        if await self.core.community_left(PLATFORM, team):
+            logger.error(
+                "Slack workspace %s refused trustbot's token: its schedules stop until it is installed again", team
+            )
 
     async def on_uninstalled(self, body: dict[str, Any]) -> None:
         team = str(body.get("team_id", ""))

@@ -81,8 +81,10 @@ class SlackPort:
         dm_remember: DmRemember,
         *,
         posts_per_minute: float = WORKSPACE_POSTS_PER_MINUTE,
+        on_workspace_gone: Callable[[str], Awaitable[object]] | None = None,
     ) -> None:
         self._client_for = client_for
+        self._on_workspace_gone = on_workspace_gone
         self._workspace_rate = posts_per_minute / 60
         self._dm_lookup = dm_lookup
         self._dm_remember = dm_remember
@@ -97,7 +99,10 @@ class SlackPort:
         try:
             return await getattr(client, method.replace(".", "_"))(**params)  # slack_sdk's own method
         except SlackApiError as exc:
-            raise delivery_error(exc, what) from None
+            error = delivery_error(exc, what)
+            if str(exc.response.get("error", "")) in _WORKSPACE_GONE and self._on_workspace_gone is not None:
+                await self._on_workspace_gone(team)  # stop that workspace cleanly: no more sends to a dead token
+            raise error from None
         except (OSError, TimeoutError) as exc:
             raise DeliveryError("unavailable", f"{what}: {exc!r}") from None
 

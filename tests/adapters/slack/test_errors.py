@@ -68,3 +68,16 @@ async def test_app_home_is_refreshed_after_a_change(slack: SlackWorld) -> None:
     await slack.command(slack.alice, "checkin start time:21:00 timezone:Europe/London")
     assert await slack.settle(lambda: str(slack.standin.home(slack.alice)) != before)
     assert "21:00" in str(slack.standin.home(slack.alice)) or "check-in" in str(slack.standin.home(slack.alice)).lower()
+
+
+async def test_a_revoked_token_stops_that_workspace_cleanly(slack: SlackWorld) -> None:
+    await setup(slack)
+    slack.standin.revoke_team(slack.team.id)
+    slack.clock.set(EIGHT)
+    assert await slack.core.tick() == 0
+    community = await slack.store.communities.find("slack", slack.team.id)
+    assert community is not None and community.removed_at is not None  # its data goes after the grace period
+    calls = len(slack.standin.calls)
+    slack.clock.set(EIGHT.replace(day=2))
+    assert await slack.core.tick() == 0
+    assert len(slack.standin.calls) == calls  # nothing more is sent with a dead token

@@ -18,7 +18,7 @@ from core.feature import CommandHandler, Context, CoreSettings, Deps, Feature, R
 from core.formatting import format_local
 from core.guidance import detect_danger
 from core.guidance.feature import GuidanceFeature
-from core.models import ActionEvent, Actor, CommandEvent, Event, FormEvent, Message, MessageEvent, Place, Reply
+from core.models import ActionEvent, Actor, Button, CommandEvent, Event, FormEvent, Message, MessageEvent, Place, Reply
 from core.ports import ChatPort
 from core.registry import FEATURE_CLASSES
 from core.scheduling.runner import ScheduleRunner
@@ -247,13 +247,18 @@ class TrustCore:
     async def home(self, actor: Actor) -> Message:
         """A member's own page (Slack's App Home): their check-in trend and challenges, only for them."""
         parts: list[str] = []
-        for name in ("checkin history", "challenge progress"):
+        for name in ("checkin history", "challenge progress"):  # the streak is per community: see /trust streak
             for reply in await self.handle(CommandEvent(None, actor, Place.dm(), name)):
                 if reply.message.text.strip():
                     title = f"**{reply.message.title}**\n" if reply.message.title else ""
                     parts.append(title + reply.message.text)
         parts.append("Use `/trust help` for everything trustbot does. " + self.content.notices.education_not_therapy)
-        return Message("\n\n".join(parts), "Your trustbot", footer="Only you can see this page.")
+        buttons = (
+            Button("tips:another", "A tip", "", "primary"),
+            Button("checkin:history", "Your trend", ""),
+            Button("safety:show", "People who can help", ""),
+        )
+        return Message("\n\n".join(parts), "Your trustbot", buttons=buttons, footer="Only you can see this page.")
 
     async def dm_channel(self, platform: str, user_id: str) -> str | None:
         """The DM channel an adapter stored for this person (one lookup per person, ever)."""

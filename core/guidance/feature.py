@@ -71,7 +71,10 @@ class GuidanceFeature(Feature):
         }
 
     def actions(self) -> dict[str, Route]:
-        return {"tips:another": Route(self._another)}
+        return {"tips:another": Route(self._another), "safety:show": Route(self._safety_button)}
+
+    async def _safety_button(self, ctx: Context, value: str) -> list[Reply]:
+        return await self.safety_replies(ctx, asked=True)
 
     # ------------------------------------------------------------------ safety
 

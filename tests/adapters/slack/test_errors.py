@@ -81,3 +81,20 @@ async def test_a_revoked_token_stops_that_workspace_cleanly(slack: SlackWorld) -
     slack.clock.set(EIGHT.replace(day=2))
     assert await slack.core.tick() == 0
     assert len(slack.standin.calls) == calls  # nothing more is sent with a dead token
+
+
+async def test_app_home_buttons_do_the_common_actions(slack: SlackWorld) -> None:
+    dm = slack.standin.im_channel(slack.team.id, slack.alice)
+    await slack.standin.send_event(slack.url, app_home_opened(slack.alice, dm), team_id=slack.team.id)
+    assert await slack.settle(lambda: slack.standin.home(slack.alice) is not None)
+    home = slack.standin.home(slack.alice)
+    assert home is not None
+    buttons = {e["text"]["text"]: e for b in home["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    assert set(buttons) == {"A tip", "Your trend", "People who can help"}
+    safety = buttons["People who can help"]
+    view_id = next(v["id"] for v in slack.standin.views if v["method"] == "views.publish")
+    await slack.standin.send_block_action(
+        slack.url, user_id=slack.alice, action_id=safety["action_id"], value=safety["value"], view_id=view_id,
+        team_id=slack.team.id,
+    )  # fmt: skip
+    assert await slack.settle(lambda: any("People who can help" in t for t in slack.bot_texts(dm)))

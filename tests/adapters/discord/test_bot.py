@@ -5,8 +5,19 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime
+from typing import Any
 
-from harness.discord_world import EIGHT, DiscordWorld, answer, command, custom_ids, embed_text, find_button, setup
+from harness.discord_world import (
+    EIGHT,
+    DiscordWorld,
+    Running,
+    answer,
+    command,
+    custom_ids,
+    embed_text,
+    find_button,
+    setup,
+)
 
 from bots.discord.commands import command_payload
 from core.commands import COMMANDS
@@ -48,10 +59,9 @@ async def test_a_daily_prompt_opens_a_thread_and_an_answer_counts(world: Discord
     thread = world.standin.threads[int(prompt["id"])]
     assert thread["parent_id"] == world.channel("daily-prompts") and thread["auto_archive_duration"] == 1440
     await world.standin.user_message(int(prompt["id"]), world.alice, "We talked about it tonight.", world.guild.id)
-    await world.standin.settle()
-    await asyncio.sleep(0.1)
+    await answered(world, running, prompt)
     streak = await answer(await command(world, world.alice, "streak"))
-    assert "1" in streak
+    assert "1 prompt in a row" in streak
 
 
 async def test_a_checkin_dm_is_answered_with_buttons_across_a_restart_and_the_note_is_a_modal(
@@ -192,8 +202,7 @@ async def test_without_message_content_thread_answers_still_count_and_nothing_is
     await world.standin.user_message(
         int(prompt["id"]), world.bob, "He hit me again last night and I am scared to go home.", world.guild.id
     )
-    await world.standin.settle()
-    await asyncio.sleep(0.2)
+    await answered(world, running, prompt)
     assert world.standin.dm_channels.get(world.bob) is None  # the text never reached the bot
     assert "1" in await answer(await command(world, world.bob, "streak"))
 
@@ -227,3 +236,16 @@ async def test_after_a_gateway_drop_the_bot_resumes_and_answers(world: DiscordWo
     assert record is not None, "the client did not resume"
     assert "education, not therapy" in await answer(record)
     assert running.client.is_ready()
+
+
+async def answered(world: DiscordWorld, running: Running, prompt: dict[str, Any]) -> None:
+    """Wait (bounded) until the bot has recorded an answer in the prompt's thread."""
+    community = await running.store.communities.find("discord", str(world.guild.id))
+    assert community is not None
+    post = await running.store.prompts.by_message(community.id, str(prompt["id"]))
+    assert post is not None
+    for _ in range(250):
+        if await running.store.prompts.answer_count(post.id):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the thread answer never reached the core")

@@ -85,6 +85,7 @@ async def test_a_resumed_delivery_finds_its_earlier_post_and_does_not_post_twice
 async def test_a_checkin_dm_is_pressed_and_the_note_modal_saves(slack: SlackWorld) -> None:
     await setup(slack)
     await slack.command(slack.alice, "checkin start time:21:00 timezone:America/New_York")
+    assert await slack.settle(lambda: any("21:00" in t for t in slack.answers(slack.alice)))  # handled after its ack
     slack.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
     await slack.core.tick()
     dm = slack.standin.im_channel(slack.team.id, slack.alice)

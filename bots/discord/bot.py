@@ -8,11 +8,11 @@ from typing import Any
 
 import discord
 
+from bots.adapter import AdapterBot
 from bots.discord.commands import ROOT, command_payload, interaction_args, payload_hash
 from bots.discord.events import actor_of, place_of
 from bots.discord.port import PLATFORM, DiscordPort, delivery_error
 from bots.discord.render import ACTION_PREFIX, FORM_PREFIX, decode_custom_id, modal_for, modal_values, render
-from core.app import TrustCore
 from core.commands import COMMANDS
 from core.errors import DeliveryError
 from core.models import ActionEvent, CommandEvent, Event, FormEvent, Message, MessageEvent, Place, Reply
@@ -35,7 +35,7 @@ def intents(message_content: bool = False) -> discord.Intents:
     return chosen
 
 
-class DiscordBot:
+class DiscordBot(AdapterBot):
     """Owns the discord.py client's events for one core. Build, attach the core, then ``client.start``.
 
     Example::
@@ -46,11 +46,13 @@ class DiscordBot:
         await client.start(token)
     """
 
+    platform = PLATFORM
+
     def __init__(self, client: discord.Client, *, dev_guild: int | None = None) -> None:
+        super().__init__()
         self.client = client
         self.dev_guild = dev_guild
         self.port = DiscordPort(client, self._dm_lookup, self._dm_remember)
-        self._core: TrustCore | None = None
         self._synced = False
         self.ready = asyncio.Event()  # set once commands are synced and the servers are known to the core
         for handler in (
@@ -63,21 +65,6 @@ class DiscordBot:
             self.on_guild_channel_delete,
         ):
             client.event(handler)
-
-    @property
-    def core(self) -> TrustCore:
-        if self._core is None:
-            raise RuntimeError("attach the core before starting the client")
-        return self._core
-
-    def attach(self, core: TrustCore) -> None:
-        self._core = core
-
-    async def _dm_lookup(self, user_id: str) -> str | None:
-        return await self.core.dm_channel(PLATFORM, user_id)
-
-    async def _dm_remember(self, user_id: str, channel: str) -> None:
-        await self.core.remember_dm_channel(PLATFORM, user_id, channel)
 
     # ------------------------------------------------------------------ life cycle
 

@@ -9,10 +9,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bots.adapter import AdapterBot
 from bots.slack.events import People, place_of, unescape_groups
 from bots.slack.port import PLATFORM, ClientFor, SlackPort
 from bots.slack.render import FORM_CALLBACK, action_of, form_of, modal_for, render
-from core.app import TrustCore
 from core.commands import parse_command_text
 from core.errors import DeliveryError, UserError
 from core.models import ActionEvent, Actor, Attachment, CommandEvent, Event, FormEvent, MessageEvent, Place, Reply
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 _ANY = re.compile(".*")
 
 
-class SlackBot:
+class SlackBot(AdapterBot):
     """Registers trustbot's listeners on a slack-bolt ``AsyncApp`` for one core.
 
     Example::
@@ -34,12 +34,14 @@ class SlackBot:
         bot.attach(core)
     """
 
+    platform = PLATFORM
+
     def __init__(self, app: AsyncApp, client_for: ClientFor) -> None:
+        super().__init__()
         self.app = app
         self.client_for = client_for
         self.port = SlackPort(client_for, self._dm_lookup, self._dm_remember, on_workspace_gone=self._workspace_gone)
         self.people = People()
-        self._core: TrustCore | None = None
         self._home_viewers: set[str] = set()  # people who opened App Home: it is refreshed after their changes
         app.command("/trust")(self.on_command)
         app.event("message")(self.on_message)
@@ -49,21 +51,6 @@ class SlackBot:
         app.event("member_joined_channel")(self.on_ignored)
         app.action(_ANY)(self.on_action)
         app.view(FORM_CALLBACK)(self.on_view)
-
-    @property
-    def core(self) -> TrustCore:
-        if self._core is None:
-            raise RuntimeError("attach the core before serving Slack")
-        return self._core
-
-    def attach(self, core: TrustCore) -> None:
-        self._core = core
-
-    async def _dm_lookup(self, user_id: str) -> str | None:
-        return await self.core.dm_channel(PLATFORM, user_id)
-
-    async def _dm_remember(self, user_id: str, channel: str) -> None:
-        await self.core.remember_dm_channel(PLATFORM, user_id, channel)
 
     async def _first_time(self, body: dict[str, Any]) -> bool:
         """A retried event (``X-Slack-Retry-Num``, a redelivered envelope) keeps its event id: handle it once."""

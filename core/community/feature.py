@@ -72,7 +72,8 @@ class CommunityFeature(Feature):
             if channel is None:
                 raise UserError(
                     f"I can't find a channel called {args['channel']} that I can post in. Check the name, and that I "
-                    "may post and create threads there; a private channel needs me added (invited) first. Nothing was changed."
+                    "may post and create threads there; a private channel needs me added (invited) first. "
+                    "Nothing was changed."
                 )
         role = args.get("role", "").strip().lstrip("@") or None
         for feature in self.peers:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from bots.settings import Settings
 from core.content import ContentError, default_content_dir, load_content
 from core.feature import CoreSettings
+from core.storage.db import DatabaseUnavailable
 
 __all__ = ["main"]
 
@@ -120,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(run_platforms(settings, content, core_settings, url, platforms))
         except KeyboardInterrupt:
             return 130
+        except DatabaseUnavailable as exc:
+            print(f"trustbot: {exc}", file=sys.stderr)
+            return 2
     from bots.sandbox.app import run_sandbox
 
     start_text = args.start or settings.sandbox_start
@@ -137,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     except KeyboardInterrupt:
         return 130
+    except DatabaseUnavailable as exc:
+        print(f"trustbot: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -75,9 +75,8 @@ async def run_sandbox(
     sink = out or sys.stdout
     interactive = source.isatty()
     async with open_sandbox(database_url, content, sink, settings=settings, start=start) as shell:
-        shell.transcript.note(
-            f"trustbot sandbox on {database_url} — type :help for sandbox commands, /trust help for the bot"
-        )
+        where = shell.core.store.db.shown_url
+        shell.transcript.note(f"trustbot sandbox on {where} — type :help for sandbox commands, /trust help for the bot")
         waker = Waker(_follow_wall_clock(shell), shell.core.next_due, interval=tick_seconds) if realtime else None
         if waker is not None:
             shell.transcript.note("real time: the clock follows the wall clock and the scheduler wakes trustbot")

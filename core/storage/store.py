@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, Protocol, Self, TypeVar
 
 from core.storage.communities import CommunityRepo, MemberRepo
-from core.storage.db import Database
+from core.storage.db import Database, DatabaseUnavailable
 from core.storage.deliveries import DeliveryRepo
 from core.storage.kv import KeyValueRepo
 from core.storage.schedules import ScheduleRepo
 
-__all__ = ["Store"]
+__all__ = ["DatabaseUnavailable", "Store"]
 
 
 class _Repo(Protocol):
@@ -46,9 +46,14 @@ class Store:
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True) -> Self:
+        """Open ``url`` and bring its schema up to date; :class:`DatabaseUnavailable` says why it could not."""
         db = Database(url)
         if migrate:
-            await db.migrate()
+            try:
+                await db.migrate()
+            except BaseException:
+                await db.dispose()
+                raise
         return cls(db)
 
     async def close(self) -> None:

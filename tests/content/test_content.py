@@ -185,6 +185,13 @@ def test_prompts_overlay_add(tmp_path: Path) -> None:
     assert ids[-2:] == ["local-prompt-1", "local-prompt-2"]
 
 
+def test_the_deck_is_built_once() -> None:
+    content = load_content()
+    first = content.deck
+    assert content.deck is first  # the same list on every access: the daily prompt does not rebuild it
+    assert len(first) == len(content.prompts)
+
+
 def test_safety_resources_are_the_verified_ones(content: Content) -> None:
     resources = content.safety.resources
     for resource in resources:

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TypeVar
 
+from core.checkins.feature import CheckinsFeature
+from core.checkins.messages import state_line
 from core.clock import Clock
 from core.commands import COMMANDS, find_command, usage
 from core.commandspec import CommandSpec
@@ -20,17 +22,27 @@ from core.guidance import detect_danger
 from core.guidance.feature import GuidanceFeature
 from core.models import ActionEvent, Actor, Button, CommandEvent, Event, FormEvent, Message, MessageEvent, Place, Reply
 from core.ports import ChatPort
+from core.prompts import streak_line
 from core.registry import FEATURE_CLASSES
 from core.scheduling.runner import ScheduleRunner
 from core.storage.records import ScheduleRecord
 from core.storage.store import Store
-from core.validation import suggest_zones
+from core.validation import format_weekdays, suggest_zones
 
 __all__ = ["CoreSettings", "TrustCore"]
 
 logger = logging.getLogger(__name__)
 
 _F = TypeVar("_F", bound=Feature)
+
+# a member's own page (home): their settings in words
+_CHECKINS_OFF = "Check-ins: off. `/trust checkin start time:21:00 timezone:Europe/London` starts them."
+_NO_CHECKINS = "You don't get check-ins now (`/trust checkin start`)."  # the trend's own line, shown as a setting
+_DMS_ON = "DMs from trustbot: on (your check-ins, tips you ask for, and challenge steps if you chose them)."
+_DMS_REFUSED = (
+    "DMs from trustbot: off, because my last DM to you was refused. Allow DMs from trustbot, then "
+    "`/trust checkin resume`."
+)
 
 
 class TrustCore:
@@ -245,13 +257,37 @@ class TrustCore:
         return bool(claim)
 
     async def home(self, actor: Actor) -> Message:
-        """A member's own page (Slack's App Home): their check-in trend and challenges, only for them."""
-        parts: list[str] = []
-        for name in ("checkin history", "challenge progress"):  # the streak is per community: see /trust streak
-            for reply in await self.handle(CommandEvent(None, actor, Place.dm(), name)):
-                if reply.message.text.strip():
-                    title = f"**{reply.message.title}**\n" if reply.message.title else ""
-                    parts.append(title + reply.message.text)
+        """A member's own page (Slack's App Home): streak, check-in trend, challenges and settings, only for them."""
+        now = self.clock.now()
+        member = await self.store.members.ensure(actor.platform, actor.user_id, actor.display_name, now)
+        communities = await self.store.communities.for_member(member.id)
+        named = len(communities) > 1
+        streaks = [
+            f"{c.name or c.external_id}: {line}" if named else line
+            for c in communities
+            for line in [await streak_line(self.store, c, member.id)]
+        ]
+        parts = ["**Your streak**\n" + ("\n".join(streaks) or "Answer a daily prompt in its thread to start one.")]
+        checkins = self.feature(CheckinsFeature)
+        sub = await checkins.repo.subscription(member.id)
+        settings = [state_line(sub, now, member) if sub else _CHECKINS_OFF]
+        trend = await checkins.history_message(member, now)  # its last line, the check-in settings, goes below
+        kept = [line for line in trend.text.splitlines() if line not in (settings[0], _NO_CHECKINS)]
+        parts.append(f"**{trend.title}**\n" + "\n".join(kept).strip())
+        for reply in await self.handle(CommandEvent(None, actor, Place.dm(), "challenge progress")):
+            if reply.message.text.strip():
+                parts.append(f"**{reply.message.title or 'Your challenges'}**\n{reply.message.text}")
+        settings.append(_DMS_REFUSED if member.dm_blocked else _DMS_ON)
+        for community in communities:
+            prompt = await self.store.schedules.get(community.id, "prompt")
+            if prompt is not None:
+                where = f" in {community.name or community.external_id}" if named else ""
+                state = " It is paused now." if prompt.paused else ""
+                settings.append(
+                    f"Daily prompt{where}: #{prompt.channel_name} at {prompt.local_time:%H:%M} ({prompt.timezone}), "
+                    f"{format_weekdays(prompt.weekdays)}.{state}"
+                )
+        parts.append("**Your settings**\n" + "\n".join(f"• {line}" for line in settings))
         parts.append("Use `/trust help` for everything trustbot does. " + self.content.notices.education_not_therapy)
         buttons = (
             Button("tips:another", "A tip", "", "primary"),

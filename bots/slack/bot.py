@@ -46,9 +46,9 @@ class SlackBot(AdapterBot):
         app.command("/trust")(self.on_command)
         app.event("message")(self.on_message)
         app.event("app_uninstalled")(self.on_uninstalled)
-        app.event("tokens_revoked")(self.on_uninstalled)
+        app.event("tokens_revoked")(self.on_tokens_revoked)
         app.event("app_home_opened")(self.on_home_opened)
-        app.event("member_joined_channel")(self.on_ignored)
+        app.event("member_joined_channel")(self.on_member_joined)
         app.action(_ANY)(self.on_action)
         app.view(FORM_CALLBACK)(self.on_view)
 
@@ -93,8 +93,11 @@ class SlackBot(AdapterBot):
             return
         for reply in replies:
             await self._send(reply, actor.user_id, team, client, place=place)
+        if place.kind == "thread":
+            await self._refresh_home(actor)  # an answer in a prompt thread moves the streak
 
     async def _workspace_gone(self, team: str) -> None:
+        self.forget_workspace(team)
         if await self.core.community_left(PLATFORM, team):
             logger.error(
                 "Slack workspace %s refused trustbot's token: its schedules stop until it is installed again", team
@@ -102,25 +105,53 @@ class SlackBot(AdapterBot):
 
     async def on_uninstalled(self, body: dict[str, Any]) -> None:
         team = str(body.get("team_id", ""))
+        self.forget_workspace(team)
         if await self.core.community_left(PLATFORM, team):
             logger.info("trustbot was removed from Slack workspace %s: its data goes after the grace period", team)
+
+    async def on_tokens_revoked(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        """Only the bot's own token matters: a revoked user token (trustbot asks for none) changes nothing."""
+        if (event.get("tokens") or {}).get("bot"):
+            await self.on_uninstalled(body)
+
+    async def installed(self, team: str) -> None:
+        """A workspace installed trustbot (again): a pending removal is cancelled, the new token used."""
+        self.forget_workspace(team)  # forget the client that held the old token
+        await self.core.community_seen(PLATFORM, team)
+
+    def forget_workspace(self, team: str) -> None:
+        """Forget what this process cached about a workspace whose token changed or stopped working."""
+        forget = getattr(self.client_for, "forget", None)
+        if forget is not None:
+            forget(team)
+        self.people.forget(team)
+
+    async def on_member_joined(self, body: dict[str, Any], event: dict[str, Any], context: Any) -> None:
+        """The bot itself added to a channel proves it is installed there: a pending removal is cancelled.
+
+        A person joining a channel gets nothing: a public welcome in a channel about trust in
+        relationships would single them out, and an unasked-for DM is noise.
+        """
+        bot_user = context.get("bot_user_id")
+        if bot_user and event.get("user") == bot_user:
+            await self.core.community_seen(PLATFORM, str(body.get("team_id") or event.get("team", "")))
 
     async def on_home_opened(self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
         team, user = str(body.get("team_id", "")), str(event.get("user", ""))
         actor = await self.people.actor(client, team, user)
         self._home_viewers.add(actor.user_id)
-        await self._publish_home(client, actor)
+        await self._publish_home(actor)
 
-    async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
-        blocks = render(await self.core.home(actor))[0].blocks[:100]
-        user = actor.user_id.partition(":")[2]
+    async def _refresh_home(self, actor: Actor) -> None:
+        """App Home is re-published after a change by someone who has opened it (in this process)."""
+        if actor.user_id in self._home_viewers:
+            await self._publish_home(actor)
+
+    async def _publish_home(self, actor: Actor) -> None:
         try:
-            await client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
-        except Exception as exc:  # App Home is a convenience: a refusal must not break the reply
+            await self.port.publish_home(actor.user_id, render(await self.core.home(actor))[0].blocks)
+        except DeliveryError as exc:  # App Home is a convenience: a refusal must not break the reply
             logger.info("could not refresh App Home for %s: %s", actor.user_id, exc)
-
-    async def on_ignored(self, ack: Any) -> None:
-        return None
 
     # ------------------------------------------------------------------ buttons and forms
 
@@ -132,6 +163,8 @@ class SlackBot(AdapterBot):
         user = str((body.get("user") or {}).get("id", ""))
         channel = str((body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id") or "")
         actor = await self.people.actor(client, team, user)
+        if (body.get("view") or {}).get("type") == "home":
+            self._home_viewers.add(actor.user_id)  # pressed on App Home (perhaps opened through another process)
         place = place_of(channel or None)
         event = ActionEvent(team if place.kind != "dm" else None, actor, place, core_id, value)
         await self._deliver(event, client, respond=respond, trigger_id=body.get("trigger_id"), channel=channel)
@@ -153,8 +186,7 @@ class SlackBot(AdapterBot):
         await ack()
         for reply in replies:
             await self._send(reply, actor.user_id, team, client, place=place_of(channel or None), channel=channel)
-        if actor.user_id in self._home_viewers:
-            await self._publish_home(client, actor)
+        await self._refresh_home(actor)
 
     # ------------------------------------------------------------------ replies
 
@@ -171,8 +203,7 @@ class SlackBot(AdapterBot):
             await self._send(
                 reply, actor.user_id, team, client, place=place_of(channel or None), respond=respond, channel=channel
             )
-        if actor.user_id in self._home_viewers:
-            await self._publish_home(client, actor)
+        await self._refresh_home(actor)
 
     async def _send(
         self,

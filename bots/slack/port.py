@@ -31,6 +31,7 @@ _TIERS = {  # calls a second per method per workspace, under Slack's published t
     "conversations.history": 45 / 60,
     "conversations.replies": 45 / 60,
     "conversations.list": 18 / 60,
+    "views.publish": 90 / 60,
 }
 _HISTORY = 100  # how far back a resumed delivery looks for its key
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|^([CG][A-Z0-9]{6,})$")
@@ -220,6 +221,12 @@ class SlackPort:
 
     async def close_thread(self, community: str, thread: str) -> None:
         return None  # Slack threads cannot be archived; the core's closing note says the thread is closed
+
+    async def publish_home(self, user_id: str, blocks: list[dict[str, Any]]) -> None:
+        """A member's App Home (``views.publish``; at most 100 blocks), paced under its tier per workspace."""
+        team, _, user = user_id.partition(":")
+        view = {"type": "home", "blocks": blocks[:100]}
+        await self._call(team, f"App Home for {user}", "views.publish", user_id=user, view=view)
 
     def remember_dm(self, user_id: str, channel: str) -> bool:
         """A DM arrived from this person: its channel is their IM (saves a conversations.open). True if news."""

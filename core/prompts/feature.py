@@ -13,6 +13,7 @@ from core.errors import UserError
 from core.feature import CommandHandler, Context, Deps, Feature, ScheduleHandler, private
 from core.formatting import format_local
 from core.models import Reply
+from core.prompts.messages import streak_text
 from core.prompts.service import PromptService
 from core.prompts.store import PromptRepo
 from core.prompts.tables import participation, prompt_posts
@@ -182,13 +183,7 @@ class PromptsFeature(Feature):
             )
         lines = []
         for community in communities:
-            streak = await self.service.streak(community, ctx.member.id)
-            noun = "prompt" if streak.current == 1 else "prompts"
-            line = f"{streak.current} {noun} in a row (longest {streak.longest}, {streak.total} answered in all)."
-            if streak.grace_used_on:
-                line += f" Your grace day covered {streak.grace_used_on:%a %d %b}."
-            if streak.pending_today:
-                line += " Today's prompt is still open."
+            line = streak_text(await self.service.streak(community, ctx.member.id))
             lines.append(line if len(communities) == 1 else f"{community.name or community.external_id}: {line}")
         lines.append("A streak survives one missed prompt; two in a row start it again. Only you can see this.")
         return private("\n".join(lines), "Your streak")

@@ -6,8 +6,9 @@ from datetime import date
 
 from core.content.schema import Content, DeckItem
 from core.models import Message
+from core.prompts.streaks import Streak
 
-__all__ = ["prompt_message", "thread_title"]
+__all__ = ["prompt_message", "streak_text", "thread_title"]
 
 
 def prompt_message(content: Content, item: DeckItem) -> Message:
@@ -25,3 +26,14 @@ def prompt_message(content: Content, item: DeckItem) -> Message:
 def thread_title(item: DeckItem, local_date: date) -> str:
     text = item.text if len(item.text) <= 70 else item.text[:69].rstrip() + "…"
     return f"{local_date:%d %b} · {text}"
+
+
+def streak_text(streak: Streak) -> str:
+    """A member's streak in one line: in a row, longest, answered in all, the grace day and today's open prompt."""
+    noun = "prompt" if streak.current == 1 else "prompts"
+    line = f"{streak.current} {noun} in a row (longest {streak.longest}, {streak.total} answered in all)."
+    if streak.grace_used_on:
+        line += f" Your grace day covered {streak.grace_used_on:%a %d %b}."
+    if streak.pending_today:
+        line += " Today's prompt is still open."
+    return line

@@ -19,7 +19,7 @@ from core.scheduling.delivery import Delivery
 from core.storage.records import CommunityRecord
 from core.storage.store import Store
 
-__all__ = ["THREAD_OPEN_FOR", "PromptService"]
+__all__ = ["THREAD_OPEN_FOR", "PromptService", "member_streak"]
 
 THREAD_OPEN_FOR = timedelta(hours=24)  # a prompt's thread stays open a day; the platform may archive it after
 
@@ -120,9 +120,14 @@ class PromptService:
         return post
 
     async def streak(self, community: CommunityRecord, member_id: int) -> Streak:
-        posts = await self._store.repo(PromptRepo).posted(community.id)
-        answered = await self._store.repo(PromptRepo).answered_posts(community.id, member_id)
-        by_day: dict[date, bool] = {}
-        for post in posts:
-            by_day[post.local_date] = by_day.get(post.local_date, False) or post.id in answered
-        return compute_streak(sorted(by_day.items()))
+        return await member_streak(self._store, community.id, member_id)
+
+
+async def member_streak(store: Store, community_id: int, member_id: int) -> Streak:
+    """A member's answer streak over a community's prompt days (several posts on one day count as one day)."""
+    posts = await store.repo(PromptRepo).posted(community_id)
+    answered = await store.repo(PromptRepo).answered_posts(community_id, member_id)
+    by_day: dict[date, bool] = {}
+    for post in posts:
+        by_day[post.local_date] = by_day.get(post.local_date, False) or post.id in answered
+    return compute_streak(sorted(by_day.items()))

@@ -18,6 +18,7 @@ from bots.slack.app import build_slack
 from core.app import TrustCore
 from core.clock import VirtualClock
 from core.content import Content
+from core.models import Message
 from core.store import Store
 
 
@@ -86,6 +87,9 @@ async def test_two_workspaces_install_use_trustbot_and_one_uninstalls(
                     "about",
                 )
             )
+            port = runtime.bot.port
+            await port.post(teams[0].id, channels[0], Message("Before the uninstall"))  # its client is kept
+            standin.revoke_team(teams[0].id)  # uninstalling revokes the workspace's tokens
             await standin.send_event(f"{base}/slack/events", app_uninstalled(), team_id=teams[0].id)
             for _ in range(100):
                 found = await store.communities.find("slack", teams[0].id)
@@ -93,6 +97,15 @@ async def test_two_workspaces_install_use_trustbot_and_one_uninstalls(
                     break
                 await asyncio.sleep(0.02)
             assert found is not None and found.removed_at is not None
+
+            # installed again within the grace period: the data stays and the new token is used at once
+            async with aiohttp.ClientSession() as http:
+                assert await _install(http, base, standin.oauth_code(teams[0], users[0])) == 200
+            again = await store.communities.find("slack", teams[0].id)
+            assert again is not None and again.removed_at is None
+            await port.post(teams[0].id, channels[0], Message("After the install"))
+            texts = [m.get("text") for m in standin.messages(channels[0]) if m.get("bot_id")]
+            assert texts == ["Before the uninstall", "After the install"]
         finally:
             await runtime.stop()
             await store.close()

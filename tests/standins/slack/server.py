@@ -353,6 +353,15 @@ class SlackStandIn:
         }
         return group_id
 
+    def set_usergroup_users(self, group_id: str, users: list[str]) -> None:
+        """A workspace admin changes who is in a user group (``usergroups.users.update``)."""
+        group = self.state.usergroups[group_id]
+        group["users"], group["user_count"], group["date_update"] = list(users), len(users), int(time.time())
+
+    def set_admin(self, user_id: str, is_admin: bool = True) -> None:
+        """A workspace owner makes someone an admin, or takes it away (``users.info`` says so from now on)."""
+        self.state.users[user_id].is_admin = is_admin
+
     def revoke_team(self, team_id: str) -> None:
         """Revoke every token of a workspace (calls then fail with ``token_revoked``)."""
         for token in self.state.tokens.values():

@@ -150,11 +150,12 @@ class TrustCore:
 
     async def _message(self, event: MessageEvent) -> list[Reply]:
         if event.place.kind == "dm":
-            ctx = await self._context(event, event.place)
-            text = event.text.strip()
-            if text.lower() in ("help", "/help", "?", "commands", "/trust help"):
-                return await self._cmd_help(ctx, {})
-            return await self.guidance.handle_text(ctx, text)
+            async with self.store.db.transaction():  # a DM is one transaction (README: "What a DM costs")
+                ctx = await self._context(event, event.place)
+                text = event.text.strip()
+                if text.lower() in ("help", "/help", "?", "commands", "/trust help"):
+                    return await self._cmd_help(ctx, {})
+                return await self.guidance.handle_text(ctx, text)
         if event.place.kind == "thread" and event.community and event.place.thread:
             ctx = await self._context(event, event.place)
             for feature in self.features:

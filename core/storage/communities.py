@@ -42,19 +42,16 @@ class CommunityRepo:
         self._db = db
 
     async def ensure(self, platform: str, external_id: str, now: datetime, name: str = "") -> CommunityRecord:
-        """Return the community, creating it on first sight."""
+        """Return the community, creating it on first sight (a known one costs one read and no write)."""
+        mine = (communities.c.platform == platform) & (communities.c.external_id == external_id)
         async with self._db.begin() as conn:
-            stmt = insert_ignore(self._db, communities, ["platform", "external_id"]).values(
-                platform=platform, external_id=external_id, name=name, created_at=now, settings="{}"
-            )
-            await conn.execute(stmt)
-            row = (
-                await conn.execute(
-                    select(communities).where(
-                        communities.c.platform == platform, communities.c.external_id == external_id
-                    )
+            row = (await conn.execute(select(communities).where(mine))).first()
+            if row is None:
+                stmt = insert_ignore(self._db, communities, ["platform", "external_id"]).values(
+                    platform=platform, external_id=external_id, name=name, created_at=now, settings="{}"
                 )
-            ).one()
+                await conn.execute(stmt)
+                row = (await conn.execute(select(communities).where(mine))).one()
         return _community(row)
 
     async def get(self, community_id: int) -> CommunityRecord | None:
@@ -215,22 +212,21 @@ class MemberRepo:
         self._db = db
 
     async def ensure(self, platform: str, external_id: str, display_name: str, now: datetime) -> MemberRecord:
+        """The member, created on first sight; a member already known costs one read and no write."""
+        name = display_name[:200]
+        mine = (members.c.platform == platform) & (members.c.external_id == external_id)
         async with self._db.begin() as conn:
-            await conn.execute(
-                insert_ignore(self._db, members, ["platform", "external_id"]).values(
-                    platform=platform, external_id=external_id, display_name=display_name[:200], created_at=now
-                )
-            )
-            row = (
+            row = (await conn.execute(select(members).where(mine))).first()
+            if row is None:
                 await conn.execute(
-                    select(members).where(members.c.platform == platform, members.c.external_id == external_id)
+                    insert_ignore(self._db, members, ["platform", "external_id"]).values(
+                        platform=platform, external_id=external_id, display_name=name, created_at=now
+                    )
                 )
-            ).one()
-            if display_name and row.display_name != display_name[:200]:
-                await conn.execute(
-                    update(members).where(members.c.id == row.id).values(display_name=display_name[:200])
-                )
-        return MemberRecord(row.id, platform, external_id, display_name[:200] or row.display_name, bool(row.dm_blocked))
+                row = (await conn.execute(select(members).where(mine))).one()
+            if name and row.display_name != name:
+                await conn.execute(update(members).where(members.c.id == row.id).values(display_name=name))
+        return MemberRecord(row.id, platform, external_id, name or row.display_name, bool(row.dm_blocked))
 
     async def get(self, member_id: int) -> MemberRecord | None:
         async with self._db.begin() as conn:

@@ -166,6 +166,10 @@ class Feature:
         """The safety resources for ``ctx``'s community, if this feature keeps them (guidance does); else none."""
         return []
 
+    async def member_zone(self, member: MemberRecord) -> str | None:
+        """The member's own IANA time zone, if this feature knows it (check-ins do)."""
+        return None
+
     async def suggest(
         self, community: CommunityRecord | None, command: str, option: str, text: str
     ) -> list[tuple[str, str]]:

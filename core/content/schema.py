@@ -136,6 +136,7 @@ class SafetyResource(_Strict):
     sms: str | None = None
     url: str | None = Field(default=None, pattern=r"^https://")
     hours: str | None = None
+    languages: list[str] = Field(default_factory=lambda: ["en"], description="ISO 639-1 codes it answers in")
 
     @model_validator(mode="after")
     def _reachable(self) -> SafetyResource:
@@ -144,10 +145,31 @@ class SafetyResource(_Strict):
         return self
 
 
-class Safety(_Strict):
+class SafetyText(_Strict):
+    """What the safety replies say, in one language."""
+
     intro: str = Field(min_length=20)
+    asked_intro: str = Field(min_length=20)
+    title: str
+    asked_title: str
+    community_heading: str
+    international: str
+    when_heading: str
+    footer: str
     when_to_seek_help: list[str] = Field(min_length=2)
+    concern_line: str = Field(min_length=20, max_length=300)
+    unclear_reply: str = Field(min_length=20, max_length=400)
+
+
+class Safety(SafetyText):
+    """The English texts, the resources, and the texts in other languages."""
+
     resources: list[SafetyResource] = Field(min_length=1)
+    translations: dict[str, SafetyText] = Field(default_factory=dict)
+
+    def text(self, language: str) -> SafetyText:
+        """The texts in ``language``, or English when there are none in it."""
+        return self.translations.get(language, self)
 
 
 class Notices(_Strict):

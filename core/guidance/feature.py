@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import logging
+import random
 import re
 import zlib
 from typing import Any
 
 from core.commandspec import CommandSpec, Option
-from core.content.schema import Theme, Tip
 from core.errors import UserError
 from core.feature import CommandHandler, Context, Deps, Feature, Route, private
-from core.guidance import TipRanker, detect_danger
+from core.guidance.assess import assess_soon
+from core.guidance.country import zone_country
 from core.guidance.messages import safety_message
+from core.guidance.model import start_training
 from core.guidance.store import PrefsRepo, TipHistoryRepo
+from core.guidance.tips import TipChoice, TipRanker
 from core.models import Button, Message, Reply
-from core.storage.records import MemberRecord
+from core.storage.records import CommunityRecord, MemberRecord
 
 __all__ = ["GuidanceFeature"]
 
@@ -61,6 +64,7 @@ class GuidanceFeature(Feature):
     def __init__(self, deps: Deps) -> None:
         super().__init__(deps)
         self.ranker = TipRanker(deps.content)
+        start_training(deps.content)
 
     def commands(self) -> dict[str, CommandHandler]:
         return {
@@ -71,7 +75,16 @@ class GuidanceFeature(Feature):
         }
 
     def actions(self) -> dict[str, Route]:
-        return {"tips:another": Route(self._another), "safety:show": Route(self._safety_button)}
+        return {
+            "tips:more": Route(self._more),
+            "tips:different": Route(self._different),
+            "tips:another": Route(self._legacy_another),
+            "safety:show": Route(self._safety_button),
+        }
+
+    async def _legacy_another(self, ctx: Context, value: str) -> list[Reply]:
+        """Buttons on tips sent before "More on" existed: a theme id meant "another on this"."""
+        return await (self._more(ctx, value) if value else self._different(ctx, ""))
 
     async def _safety_button(self, ctx: Context, value: str) -> list[Reply]:
         return await self.safety_replies(ctx, asked=True)
@@ -79,15 +92,35 @@ class GuidanceFeature(Feature):
     # ------------------------------------------------------------------ safety
 
     async def resources_for(self, ctx: Context) -> list[dict[str, Any]]:
-        communities = [ctx.community] if ctx.community else await self.deps.store.communities.for_member(ctx.member.id)
+        communities = await self._communities(ctx)
         found: list[dict[str, Any]] = []
         for community in communities:
-            if community is not None:
-                found += community.settings.get("safety_resources", [])
+            found += community.settings.get("safety_resources", [])
         return found
 
-    async def safety_replies(self, ctx: Context, visibility: str = "private", *, asked: bool = False) -> list[Reply]:
-        message = safety_message(self.deps.content, await self.resources_for(ctx), asked=asked)
+    async def _communities(self, ctx: Context) -> list[CommunityRecord]:
+        if ctx.community is not None:
+            return [ctx.community]
+        return [c for c in await self.deps.store.communities.for_member(ctx.member.id) if c is not None]
+
+    async def countries_for(self, ctx: Context) -> list[str]:
+        """The member's country (from their own time zone), then their communities' (from the community zone)."""
+        zones: list[str | None] = []
+        for peer in self.peers:
+            zones.append(await peer.member_zone(ctx.member))
+        zones += [community.timezone for community in await self._communities(ctx)]
+        return [c for c in dict.fromkeys(zone_country(zone) for zone in zones) if c]
+
+    async def safety_replies(
+        self, ctx: Context, visibility: str = "private", *, asked: bool = False, language: str = "en"
+    ) -> list[Reply]:
+        message = safety_message(
+            self.deps.content,
+            await self.resources_for(ctx),
+            asked=asked,
+            language=language,
+            countries=await self.countries_for(ctx),
+        )
         return [Reply(message, "dm" if visibility == "dm" else "private")]
 
     async def _safety_show(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
@@ -141,48 +174,63 @@ class GuidanceFeature(Feature):
     # ------------------------------------------------------------------ tips
 
     async def handle_text(self, ctx: Context, text: str) -> list[Reply]:
-        """A DM to the bot (or a tip topic): safety first, then the most relevant fresh tip."""
-        if detect_danger(text) is not None:
-            logger.info("safety resources sent privately to member %s", ctx.member.id)
-            return await self.safety_replies(ctx)
+        """A DM to the bot (or a tip topic): safety first, then the best-fitting fresh tip."""
         words = text.strip().lower()
         if words in ("help safety", "safety", "/trust help safety"):
             return await self.safety_replies(ctx, asked=True)
+        found = await assess_soon(self.deps.content, text)
+        if found.level == "danger":
+            logger.info("safety resources sent privately to member %s (%s)", ctx.member.id, found.cue)
+            return await self.safety_replies(ctx, language=found.language.code)
+        if not (found.understood or found.asks_for_any_tip):
+            return [Reply(self._unclear(found.language.code), "private")]
         recent = await self.deps.store.repo(TipHistoryRepo).recent(ctx.member.id, _RECENT)
         seed = zlib.crc32(f"{ctx.member.id}:{ctx.now.isoformat()}:{len(recent)}".encode())
-        choice = self.ranker.choose(text, list(reversed(recent)), seed)
-        return await self._send_tip(ctx, choice.theme, choice.tip, topical=choice.score > 0)
+        choice = self.ranker.choose(text, list(reversed(recent)), seed, topical=found.understood)
+        return await self._send_tip(ctx, choice, concern=found.level == "concern")
+
+    def _unclear(self, language: str) -> Message:
+        words = self.deps.content.safety.text(language)
+        return Message(text=words.unclear_reply, footer=words.footer)
 
     async def _tip_command(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
         return await self.handle_text(ctx, args.get("topic", ""))
 
-    async def _another(self, ctx: Context, value: str) -> list[Reply]:
+    async def _more(self, ctx: Context, value: str) -> list[Reply]:
+        """A tip from the theme named by the button ("Another on this", "More on: ...")."""
+        try:
+            theme = self.deps.content.theme(value)
+        except KeyError:
+            return await self._different(ctx, "")
         recent = await self.deps.store.repo(TipHistoryRepo).recent(ctx.member.id, _RECENT)
-        if value:
-            try:
-                theme = self.deps.content.theme(value)
-            except KeyError:
-                theme = None
-            if theme is not None:
-                fresh = [t for t in theme.tips if t.id not in recent]
-                if fresh:
-                    return await self._send_tip(ctx, theme, fresh[0], topical=True)
-        seed = zlib.crc32(f"{ctx.member.id}:{ctx.now.isoformat()}:another".encode())
-        choice = self.ranker.choose("", list(reversed(recent)), seed)
-        return await self._send_tip(ctx, choice.theme, choice.tip, topical=False)
+        tip = TipRanker.fresh_tip(
+            theme, list(reversed(recent)), random.Random(zlib.crc32(f"{ctx.member.id}:{ctx.now}".encode()))
+        )
+        return await self._send_tip(ctx, TipChoice(theme, tip, topical=True))
 
-    async def _send_tip(self, ctx: Context, theme: Theme, tip: Tip, *, topical: bool) -> list[Reply]:
+    async def _different(self, ctx: Context, value: str) -> list[Reply]:
+        """ "Something different": a fresh tip from any theme but the one just shown (``value``)."""
+        recent = await self.deps.store.repo(TipHistoryRepo).recent(ctx.member.id, _RECENT)
+        seed = zlib.crc32(f"{ctx.member.id}:{ctx.now.isoformat()}:{len(recent)}:different".encode())
+        exclude = {value} if value else set()
+        choice = self.ranker.choose("", list(reversed(recent)), seed, topical=False, exclude=exclude)
+        return await self._send_tip(ctx, choice)
+
+    async def _send_tip(self, ctx: Context, choice: TipChoice, *, concern: bool = False) -> list[Reply]:
+        theme, tip = choice.theme, choice.tip
         await self.deps.store.repo(TipHistoryRepo).add(ctx.member.id, tip.id, ctx.now)
         prefs = await self.deps.store.repo(PrefsRepo).get(ctx.member.id)
         footer = f"From {theme.source.cite()}."
         if not prefs.get("notice_shown"):
             footer += " " + self.deps.content.notices.education_not_therapy
             await self.deps.store.repo(PrefsRepo).update(ctx.member.id, notice_shown=True)
-        buttons = (
-            Button("tips:another", "Another on this", theme.id, "primary"),
-            Button("tips:another", "Something different", ""),
-        )
-        message = Message(text=tip.text, title=f"Tip · {theme.label}", footer=footer, buttons=buttons)
+        buttons = [Button("tips:more", f"More on: {other.title}"[:80], other.id) for other in choice.next_best]
+        buttons.append(Button("tips:more", "Another on this", theme.id, "primary"))
+        buttons.append(Button("tips:different", "Something different", theme.id))
+        text = tip.text
+        if concern:
+            text += "\n\n" + self.deps.content.safety.concern_line
+        message = Message(text=text, title=f"Tip · {theme.label}", footer=footer, buttons=tuple(buttons))
         return [Reply(message, "private")]
 
     # ------------------------------------------------------------------ member data

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from core.content.schema import Content, SafetyResource
 from core.models import Message
 
-__all__ = ["safety_message"]
+__all__ = ["order_resources", "safety_message"]
+
+_INTL = "INTL"
 
 
 def _resource_line(res: SafetyResource | dict[str, Any]) -> str:
@@ -25,34 +28,49 @@ def _resource_line(res: SafetyResource | dict[str, Any]) -> str:
     return " · ".join(bits)
 
 
+def order_resources(
+    resources: Sequence[SafetyResource], countries: Sequence[str], language: str = "en"
+) -> list[tuple[str, list[SafetyResource]]]:
+    """Resources grouped by country: the member's and community's ``countries`` first, then the
+    countries whose services speak ``language`` (when it is not English), then international ones,
+    then the rest in content order."""
+    groups: dict[str, list[SafetyResource]] = {}
+    for res in resources:
+        groups.setdefault(res.country, []).append(res)
+    order = [c for c in dict.fromkeys(countries) if c in groups]
+    if language != "en":
+        order += [c for c, items in groups.items() if c != _INTL and any(language in r.languages for r in items)]
+    order += [_INTL] if _INTL in groups else []
+    order += list(groups)
+    seen = list(dict.fromkeys(order))
+    return [(country, groups[country]) for country in seen]
+
+
 def safety_message(
-    content: Content, community_resources: list[dict[str, Any]] | None = None, *, asked: bool = False
+    content: Content,
+    community_resources: list[dict[str, Any]] | None = None,
+    *,
+    asked: bool = False,
+    language: str = "en",
+    countries: Sequence[str] = (),
 ) -> Message:
     """The private answer to a message that suggests danger: resources, and nothing else.
 
     ``asked`` is for someone who asked for the list (``help safety``) rather than a message
-    that suggested danger: the same resources, without the "what you shared" opening.
+    that suggested danger: the same resources, without the "what you shared" opening. The
+    words are in ``language`` where we have them; services are ordered for ``countries``.
     """
     safety = content.safety
-    opening = (
-        "These services are free and confidential. If you are in immediate danger, call your local emergency number."
-        if asked
-        else safety.intro
-    )
-    lines = [opening, ""]
+    words = safety.text(language)
+    lines = [words.asked_intro if asked else words.intro, ""]
     if community_resources:
-        lines.append("**Your community's resources**")
+        lines.append(f"**{words.community_heading}**")
         lines += [f"• {_resource_line(r)}" for r in community_resources]
         lines.append("")
-    by_country: dict[str, list[SafetyResource]] = {}
-    for res in safety.resources:
-        by_country.setdefault(res.country, []).append(res)
-    for country, items in by_country.items():
-        label = "International" if country == "INTL" else country
-        lines.append(f"**{label}**")
+    for country, items in order_resources(safety.resources, countries, language):
+        lines.append(f"**{words.international if country == _INTL else country}**")
         lines += [f"• {_resource_line(r)}" for r in items]
     lines.append("")
-    lines.append("**When to reach out**")
-    lines += [f"• {item}" for item in safety.when_to_seek_help]
-    title = "People who can help right now" if asked else "You deserve to be safe"
-    return Message(text="\n".join(lines), title=title, footer="Only you can see this message.")
+    lines.append(f"**{words.when_heading}**")
+    lines += [f"• {item}" for item in words.when_to_seek_help]
+    return Message(text="\n".join(lines), title=words.asked_title if asked else words.title, footer=words.footer)

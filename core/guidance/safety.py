@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-__all__ = ["DangerCategory", "DangerSignal", "detect_danger", "normalise"]
+__all__ = ["DangerCategory", "DangerSignal", "blank_idioms", "detect_danger", "normalise"]
 
 DangerCategory = Literal["abuse", "violence", "threat", "coercion", "self_harm"]
 
@@ -633,6 +633,11 @@ _RENEWED: Final = re.compile(
     r"\b(?:again|anymore|any more|until|till|since|before|lately|recently|these days|yet|except|unless|"
     r"the other (?:day|night)|last (?:night|week|time|month|year))\b"
 )
+
+
+def blank_idioms(normal: str) -> str:
+    """``normal`` (already :func:`normalise`-d) with harmless idioms ("dying to know") replaced by ``~``."""
+    return _BENIGN.sub(" ~ ", normal)
 
 
 def _is_negated(text: str, start: int, end: int) -> bool:

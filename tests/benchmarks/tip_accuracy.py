@@ -1,9 +1,24 @@
-"""Benchmark: tip-theme accuracy and safety recall over the labelled DMs (prints figures, always exits 0)."""
+"""Benchmark: safety detection and tip ranking on the held-out test messages (prints figures, exits 0).
+
+    python tests/benchmarks/tip_accuracy.py            # figures on the test part (and the training part, for contrast)
+    python tests/benchmarks/tip_accuracy.py --tune     # 5-fold figures on the training messages; picks thresholds
+    python tests/benchmarks/tip_accuracy.py --misses   # also list what the test part got wrong
+
+Thresholds are chosen with ``--tune`` on the training messages only (content/training/); the test
+part (tests/data/guidance/test.yaml) is never used for a tuning decision.
+"""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import statistics
 import sys
+import tempfile
+import time
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -12,93 +27,209 @@ if str(ROOT) not in sys.path:
 
 import yaml  # noqa: E402
 
-from core.content import load_content  # noqa: E402
-from core.guidance import TipRanker, detect_danger  # noqa: E402
+from core.content import Content, load_content  # noqa: E402
+from core.guidance.assess import Assessment, assess  # noqa: E402
+from core.guidance.corpus import TrainingMessage, load_training  # noqa: E402
+from core.guidance.model import DANGER_CLEAR, DANGER_CONCERN, GuidanceModel, guidance_model  # noqa: E402
 
-__all__ = ["DATA", "Figures", "evaluate", "load_messages", "main"]
+__all__ = ["Figures", "evaluate", "load_test", "main"]
 
-DATA = ROOT / "tests" / "data" / "tip_messages.yaml"
-SAFETY = "safety"
+TEST = ROOT / "tests" / "data" / "guidance" / "test.yaml"
+
+
+def load_test(path: Path = TEST) -> list[TrainingMessage]:
+    return [TrainingMessage.model_validate(row) for row in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 @dataclass
 class Figures:
-    """What the benchmark measured."""
+    """What one split measured."""
 
-    messages: int = 0
     topical: int = 0
-    safety: int = 0
     top1: int = 0
     top3: int = 0
-    caught: int = 0
+    danger: Counter[str] = field(default_factory=Counter)
+    caught: Counter[str] = field(default_factory=Counter)
+    reached: Counter[str] = field(default_factory=Counter)
+    not_danger: int = 0
     false_alarms: int = 0
+    concern_lines: int = 0
+    not_understood: int = 0
+    confident_tips_to_unclear: int = 0
     misses: list[str] = field(default_factory=list)
 
-    @property
-    def top1_accuracy(self) -> float:
-        return self.top1 / self.topical if self.topical else 0.0
 
-    @property
-    def top3_accuracy(self) -> float:
-        return self.top3 / self.topical if self.topical else 0.0
-
-    @property
-    def safety_recall(self) -> float:
-        return self.caught / self.safety if self.safety else 1.0
-
-    @property
-    def false_alarm_rate(self) -> float:
-        return self.false_alarms / self.topical if self.topical else 0.0
-
-
-def load_messages(path: Path = DATA) -> list[tuple[str, str]]:
-    """The labelled messages as ``(text, expected)`` pairs."""
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    return [(str(item["text"]), str(item["expected"])) for item in data["messages"]]
-
-
-def evaluate(ranker: TipRanker, messages: list[tuple[str, str]]) -> Figures:
-    """Score every message: safety first, then the theme ranking."""
-    figures = Figures(messages=len(messages))
-    for text, expected in messages:
-        signal = detect_danger(text)
-        if expected == SAFETY:
-            figures.safety += 1
-            if signal is not None:
-                figures.caught += 1
-            else:
-                figures.misses.append(f"[safety missed] {text}")
+def evaluate(content: Content, messages: list[TrainingMessage], model: GuidanceModel | None = None) -> Figures:
+    """Score every message as the core would read it."""
+    model = model or guidance_model(content)
+    fig = Figures()
+    for message in messages:
+        found: Assessment = assess(content, message.text, model=model)
+        if message.label == "danger":
+            for key in (f"category {message.category}", f"language {message.lang}", "all"):
+                fig.danger[key] += 1
+                fig.caught[key] += found.level == "danger"
+                fig.reached[key] += found.level != "none"
+            if found.level != "danger":
+                fig.misses.append(
+                    f"[danger -> {found.level} {found.danger_score:+.2f}] {message.category}: {message.text}"
+                )
             continue
-        figures.topical += 1
-        if signal is not None:
-            figures.false_alarms += 1
-            figures.misses.append(f"[false alarm: {signal.category}/{signal.cue}] expected {expected}: {text}")
+        fig.not_danger += 1
+        if found.level == "danger":
+            fig.false_alarms += 1
+            fig.misses.append(f"[false alarm {found.cue} {found.danger_score:+.2f}] {message.label}: {message.text}")
+        elif found.level == "concern":
+            fig.concern_lines += 1
+        if message.label == "unclear" or (message.label == "topical" and message.lang != "en"):
+            fig.not_understood += 1
+            fig.confident_tips_to_unclear += found.understood
+            if found.understood:
+                fig.misses.append(f"[confident tip to {message.lang}] {message.text}")
+        theme = message.theme
+        if theme is None or message.lang != "en":
             continue
-        ranked = [entry.theme.id for entry in ranker.rank(text)]
-        if ranked[:1] == [expected]:
-            figures.top1 += 1
-        if expected in ranked[:3]:
-            figures.top3 += 1
-        if ranked[:1] != [expected]:
-            got = ", ".join(ranked[:3]) or "(nothing)"
-            where = "top-3" if expected in ranked[:3] else "miss"
-            figures.misses.append(f"[{where}] expected {expected}, got {got}: {text}")
-    return figures
+        fig.topical += 1
+        ranked = [t for t, _ in model.rank_themes(message.text)] if found.level != "danger" else []
+        fig.top1 += ranked[:1] == [theme]
+        fig.top3 += theme in ranked[:3]
+        if ranked[:1] != [theme]:
+            fig.misses.append(
+                f"[{'top-3' if theme in ranked[:3] else 'miss'}] {theme} got {ranked[:3]}: {message.text}"
+            )
+    return fig
 
 
-def main() -> int:
-    """Print the figures; always returns 0."""
-    ranker = TipRanker(load_content())
-    figures = evaluate(ranker, load_messages())
-    print(f"messages:          {figures.messages} ({figures.topical} topical, {figures.safety} safety)")
-    print(f"top-1 accuracy:    {figures.top1_accuracy:.1%} ({figures.top1}/{figures.topical})")
-    print(f"top-3 accuracy:    {figures.top3_accuracy:.1%} ({figures.top3}/{figures.topical})  target >= 85%")
-    print(f"safety recall:     {figures.safety_recall:.1%} ({figures.caught}/{figures.safety})  target 100%")
-    print(f"false-alarm rate:  {figures.false_alarm_rate:.1%} ({figures.false_alarms}/{figures.topical})  target <= 5%")
-    print(f"not top-1 ({len(figures.misses)}):")
-    for line in figures.misses:
-        print(f"  {line}")
+def _pct(num: int, den: int) -> str:
+    return f"{num / den:6.1%} ({num}/{den})" if den else "   n/a"
+
+
+def report(name: str, fig: Figures, *, misses: bool) -> None:
+    print(f"\n== {name}")
+    print(f"tip top-1 (first answer fits):            {_pct(fig.top1, fig.topical)}   target >= 80%")
+    print(f"tip top-3 (first answer or its 2 buttons): {_pct(fig.top3, fig.topical)}   target >= 95%")
+    print(f"safety recall, resources only (all):       {_pct(fig.caught['all'], fig.danger['all'])}   target 100%")
+    print(f"safety recall, resources or help line:     {_pct(fig.reached['all'], fig.danger['all'])}")
+    print(f"false alarms (non-danger given resources): {_pct(fig.false_alarms, fig.not_danger)}   target <= 3%")
+    print(f"help line added to a non-danger tip:       {_pct(fig.concern_lines, fig.not_danger)}")
+    print(f"confident tip to other language/gibberish: {_pct(fig.confident_tips_to_unclear, fig.not_understood)}")
+    print("recall by category and language (resources only | resources or help line):")
+    for key in sorted(k for k in fig.danger if k != "all"):
+        print(f"  {key:38} {_pct(fig.caught[key], fig.danger[key])} | {_pct(fig.reached[key], fig.danger[key])}")
+    if misses:
+        print(f"what went wrong ({len(fig.misses)}):")
+        for line in fig.misses:
+            print(f"  {line[:220]}")
+
+
+def time_per_dm(content: Content, texts: list[str]) -> tuple[float, float]:
+    """p50 and p99 (ms) of the core handling one DM end to end on SQLite (tips, safety, history writes)."""
+    from core.app import TrustCore
+    from core.clock import VirtualClock
+    from core.feature import CoreSettings
+    from core.models import Actor, MessageEvent, Place
+    from core.store import Store
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fakes import FakeChat
+
+    async def run() -> list[float]:
+        with tempfile.TemporaryDirectory() as folder:
+            store = await Store.open(f"sqlite+aiosqlite:///{folder}/bench.db")
+            clock = VirtualClock(datetime(2027, 3, 1, 12, tzinfo=UTC))
+            core = TrustCore(store, content, clock, {"fake": FakeChat()}, CoreSettings())
+            actor = Actor(platform="fake", user_id="bench", display_name="Bench")
+            place = Place(kind="dm", channel="dm-bench")
+            await core.handle(MessageEvent(actor=actor, place=place, text="hello", community=None))
+            timings = []
+            kinds: Counter[str] = Counter()
+            for text in texts:
+                started = time.perf_counter()
+                replies = await core.handle(MessageEvent(actor=actor, place=place, text=text, community=None))
+                timings.append((time.perf_counter() - started) * 1000)
+                kinds[str(replies[0].message.title).split(" · ")[0] if replies else "(nothing)"] += 1
+            print(f"replies: {dict(kinds.most_common(6))}")
+            await store.close()
+            return timings
+
+    timings = asyncio.run(run())
+    ordered = sorted(timings)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def tune(content: Content, folds: int = 5) -> None:
+    """k-fold figures on the training messages, and the thresholds that meet the aims there."""
+    from sklearn.model_selection import StratifiedKFold
+
+    messages, _ = load_training()
+    strata = [f"{m.label if m.label in ('danger', 'safe', 'unclear') else 'topic'}-{m.lang}" for m in messages]
+    counts = Counter(strata)
+    strata = [s if counts[s] >= folds else "rare" for s in strata]
+    scores: dict[int, float] = {}
+    ranks: dict[int, list[str]] = {}
+    for number, (train, held) in enumerate(
+        StratifiedKFold(folds, shuffle=True, random_state=0).split(messages, strata), start=1
+    ):
+        model = GuidanceModel.train([messages[i] for i in train], content)
+        for i in held:
+            scores[i] = model.danger_score(messages[i].text)
+            ranks[i] = [t for t, _ in model.rank_themes(messages[i].text)]
+        print(f"fold {number}/{folds} done")
+    from core.guidance.cues import foreign_danger_cue
+    from core.guidance.safety import detect_danger
+
+    ruled = {i for i, m in enumerate(messages) if detect_danger(m.text) or foreign_danger_cue(m.text)}
+    danger = [i for i, m in enumerate(messages) if m.label == "danger"]
+    other = [i for i, m in enumerate(messages) if m.label != "danger"]
+    free = sorted(scores[i] for i in other if i not in ruled)
+    print(f"\n== {folds}-fold on the training messages ({len(messages)})")
+    for fa in (0.01, 0.02, 0.03):
+        cut = free[int(len(free) * (1 - fa))]
+        caught = sum(1 for i in danger if i in ruled or scores[i] >= cut)
+        alarms = sum(1 for i in other if i in ruled or scores[i] >= cut)
+        print(f"clear at {cut:+.3f}: recall {caught / len(danger):.1%}, false alarms {alarms / len(other):.1%}")
+    model_only = sorted(scores[i] for i in danger if i not in ruled)
+    for share in (0.90, 0.95, 0.97):
+        cut = model_only[int(len(model_only) * (1 - share))] if model_only else 0.0
+        reached = sum(1 for i in danger if i in ruled or scores[i] >= cut)
+        lines = sum(1 for i in other if i not in ruled and scores[i] >= cut)
+        print(
+            f"concern at {cut:+.3f}: reached {reached / len(danger):.1%},"
+            f" help line on {lines / len(other):.1%} of others"
+        )
+    topical = [i for i, m in enumerate(messages) if m.lang == "en" and m.theme]
+    top1 = sum(1 for i in topical if ranks[i][:1] == [messages[i].theme])
+    top3 = sum(1 for i in topical if messages[i].theme in ranks[i][:3])
+    print(f"themes: top-1 {top1 / len(topical):.1%}, top-3 {top3 / len(topical):.1%} ({len(topical)} messages)")
+    print(f"in use: DANGER_CLEAR {DANGER_CLEAR:+.3f}, DANGER_CONCERN {DANGER_CONCERN:+.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tune", action="store_true", help="k-fold figures on the training messages")
+    parser.add_argument("--misses", action="store_true", help="list every miss on the test part")
+    args = parser.parse_args(argv)
+    content = load_content()
+    if args.tune:
+        tune(content)
+        return 0
+    started = time.perf_counter()
+    model = guidance_model(content)
+    print(f"trained in {time.perf_counter() - started:.1f} s on {len(load_training()[0])} messages")
+    test = load_test()
+    report(f"TEST part ({len(test)} messages, never tuned on)", evaluate(content, test, model), misses=args.misses)
+    training, _ = load_training()
+    report(
+        f"training part ({len(training)} messages; the model learned these: not a measure)",
+        evaluate(content, list(training), model),
+        misses=False,
+    )
+    texts = [m.text for m in test]
+    p50, p99 = time_per_dm(content, texts)
+    print(
+        f"\ncore time per DM over {len(texts)} test messages (SQLite):"
+        f" p50 {p50:.1f} ms, p99 {p99:.1f} ms   target p99 <= 25 ms"
+    )
     return 0
 
 

@@ -4,7 +4,7 @@ Each message goes to the test part when the SHA-256 of its text falls in the low
 hash space: a fixed rule that no tuning decision can move, and close to stratified for every
 label, category and language. Run::
 
-    python tests/data/guidance/split.py   # writes dev.yaml and test.yaml beside raw/
+    python tests/data/guidance/split.py   # writes content/training/dev.yaml and tests/data/guidance/test.yaml
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+DEV = HERE.parents[2] / "content" / "training" / "dev.yaml"  # the model trains on it at run time
 TEST_SHARE = 0.30
 
 
@@ -40,7 +41,7 @@ def main() -> None:
     for row in unique:
         parts["test" if in_test(row["text"]) else "dev"].append(row)
     for name, part in parts.items():
-        (HERE / f"{name}.yaml").write_text(
+        (DEV if name == "dev" else HERE / "test.yaml").write_text(
             yaml.safe_dump(part, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
         )
         counts = Counter((r["label"], r.get("lang", "en")) for r in part)

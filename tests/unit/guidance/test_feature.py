@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.app import TrustCore
-from core.models import ActionEvent, CommandEvent, MessageEvent, Reply
+from core.models import ActionEvent, Button, CommandEvent, MessageEvent, Reply
 from fakes import CHANNEL, DM, admin, member
 
 GUILD = "guild-1"
@@ -24,7 +26,7 @@ async def test_a_topic_gets_a_cited_tip_and_another_never_repeats(core: TrustCor
     assert "education" in (first[0].message.footer or "")  # the notice, the first time only
     seen = {first[0].message.text}
     for _ in range(5):
-        again = first[0].message.buttons[0]
+        again = next(b for b in first[0].message.buttons if b.label == "Another on this")
         reply = await core.handle(ActionEvent(None, member("alice"), DM, again.action_id, again.value))
         assert reply[0].message.text not in seen
         assert "education" not in (reply[0].message.footer or "")
@@ -65,3 +67,54 @@ async def test_communities_add_their_own_resources_with_checks(core: TrustCore) 
     assert "no community resource number 1" in text(
         await core.handle(CommandEvent(GUILD, admin(), CHANNEL, "safety remove", {"number": "1"}))
     )
+
+
+def button(reply: Reply, label: str) -> Button:
+    return next(b for b in reply.message.buttons if b.label.startswith(label))
+
+
+async def test_a_tip_offers_the_next_two_steps_and_something_different_never_repeats_the_step(core: TrustCore) -> None:
+    first = (await dm(core, "dora", "we never talk about anything real anymore, just who picks up the kids"))[0]
+    shown = first.message.title
+    more = [b for b in first.message.buttons if b.label.startswith("More on: ")]
+    assert len(more) == 2 and len({b.value for b in more}) == 2
+    pressed = await core.handle(ActionEvent(None, member("dora"), DM, more[0].action_id, more[0].value))
+    assert pressed[0].message.title == f"Tip · {core.content.theme(more[0].value).label}"
+    for _ in range(3):  # pressed three times in the same minute: never the step just shown
+        different = button(first, "Something different")
+        reply = (await core.handle(ActionEvent(None, member("dora"), DM, different.action_id, different.value)))[0]
+        assert reply.message.title != shown
+        first, shown = reply, reply.message.title
+
+
+async def test_a_possible_concern_gets_the_tip_and_one_gentle_line(core: TrustCore) -> None:
+    reply = (await dm(core, "erin", "he gets so angry when I'm late and I get nervous going home"))[0]
+    assert reply.message.title.startswith("Tip")
+    assert core.content.safety.concern_line.strip() in reply.message.text
+
+
+async def test_gibberish_and_other_languages_get_an_honest_answer_not_a_tip(core: TrustCore) -> None:
+    for words, language in (
+        ("asdfghjkl qwerty", "en"),
+        ("ich weiß nicht, wie ich ihm wieder vertrauen soll", "en"),
+        ("no sé cómo volver a confiar en mi marido después de sus mentiras", "es"),
+    ):
+        reply = (await dm(core, "finn", words))[0]
+        assert not (reply.message.title or "").startswith("Tip"), words
+        assert reply.message.text == core.content.safety.text(language).unclear_reply.strip(), words
+        assert "/trust help safety" in reply.message.text
+
+
+@pytest.mark.parametrize(
+    ("words", "title"),
+    [
+        ("mi esposo me pega cuando bebe y tengo miedo de volver a casa", "Mereces estar a salvo"),
+        ("meu marido me bateu ontem e disse que da próxima vez vai ser pior", "Você merece estar em segurança"),
+        ("mon copain m'a frappée hier soir et je n'ose pas rentrer", "Tu mérites d'être en sécurité"),
+    ],
+)
+async def test_danger_in_spanish_portuguese_and_french_gets_resources_in_that_language(
+    core: TrustCore, words: str, title: str
+) -> None:
+    reply = (await dm(core, "gil", words))[0]
+    assert reply.message.title == title and not reply.message.buttons

@@ -1,0 +1,84 @@
+"""Reads a message once: its language, whether it suggests danger (clearly or possibly), and if we understood it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from core.content.schema import Content
+from core.guidance.cues import foreign_danger_cue
+from core.guidance.language import Language, detect_language
+from core.guidance.model import DANGER_CLEAR, DANGER_CONCERN, GuidanceModel, guidance_model, prepare
+from core.guidance.safety import detect_danger
+
+__all__ = ["Assessment", "Level", "assess", "assess_soon", "is_dangerous"]
+
+Level = Literal["danger", "concern", "none"]
+
+_WORD: Final = re.compile(r"[a-z']{3,}")
+# Words that ask for "a tip" without naming a topic, and greetings: a random fresh tip is the answer.
+_META: Final = frozenset(
+    "tip tips another more next new different random advice idea ideas suggestion suggestions something "
+    "anything give send share show one any other else please pls plz surprise hi hello hey hiya yo "
+    "morning evening thanks thank thx ok okay the and for".split()
+)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What one message is.
+
+    Attributes:
+        level: ``danger`` (send safety resources only), ``concern`` (a tip, plus a gentle line on
+            where to get help) or ``none``.
+        language: the detected language.
+        cue: what flagged danger (a rule's name, ``model`` or a language code), never the text.
+        understood: an English message we can match to the guidance themes.
+        asks_for_any_tip: the message only asks for a tip ("tip", "hi", "another one").
+        danger_score: the classifier's score (higher is more likely danger).
+    """
+
+    level: Level
+    language: Language
+    cue: str | None
+    understood: bool
+    asks_for_any_tip: bool
+    danger_score: float
+
+
+def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -> Assessment:
+    """Read ``text``: rules first (English patterns, phrases in es/pt/fr), then the trained classifier."""
+    language = detect_language(text)
+    model = model or guidance_model(content)
+    words = _WORD.findall(text.lower())
+    asks_for_any_tip = all(word in _META for word in words)
+    score = model.danger_score(text)
+    rule = detect_danger(text)
+    foreign = foreign_danger_cue(text)
+    if asks_for_any_tip and rule is None:
+        score = min(score, DANGER_CONCERN - 1.0)  # "tip", "hi": nothing to read danger from
+    if rule is not None:
+        level: Level = "danger"
+        cue: str | None = f"{rule.category}/{rule.cue}"
+    elif foreign is not None:
+        level, cue = "danger", f"phrase-{foreign}"
+    elif score >= DANGER_CLEAR:
+        level, cue = "danger", "model"
+    elif score >= DANGER_CONCERN:
+        level, cue = "concern", "model"
+    else:
+        level, cue = "none", None
+    understood = language.code == "en" and model.knows(words) and not asks_for_any_tip
+    return Assessment(level, language, cue, understood, asks_for_any_tip, score)
+
+
+async def assess_soon(content: Content, text: str) -> Assessment:
+    """:func:`assess`, first waiting off the event loop for the model if it is still training."""
+    await prepare(content)
+    return assess(content, text)
+
+
+async def is_dangerous(content: Content, text: str) -> bool:
+    """True when ``text`` clearly suggests danger (what thread replies and check-in notes are checked for)."""
+    return (await assess_soon(content, text)).level == "danger"

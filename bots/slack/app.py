@@ -132,8 +132,8 @@ def build_slack(settings: Settings, engine: AsyncEngine) -> SlackRuntime:
                 callback_options=AsyncCallbackOptions(success=installed, failure=refused),
             ),
         )
-    else:
-        app = AsyncApp(token=token, signing_secret=signing, client=client)
+    else:  # one workspace: the client carries its token (bolt ignores ``token`` when given a client)
+        app = AsyncApp(signing_secret=signing, client=web_client(token, base_url))
         installations = None
     bot = SlackBot(app, Clients(base_url, token, installations))
     bots.append(bot)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from aiohttp import web
 from harness.slack_world import EIGHT, SECRET, SlackWorld, setup
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from standins.slack.payloads import message_event
@@ -33,7 +35,7 @@ async def test_commands_with_apostrophes_and_a_tip_in_a_dm(slack: SlackWorld) ->
     assert not any("could not read" in t for t in slack.answers(slack.bob))
     dm = slack.standin.im_channel(slack.team.id, slack.bob)
     event = message_event(dm, slack.bob, "He hit me again last night and I am scared to go home.", team=slack.team.id)
-    await slack.standin.send_event(slack.url, event, team_id=slack.team.id)
+    await slack.send_event(event, team_id=slack.team.id)
     assert await slack.settle(lambda: any("safe" in t.lower() for t in slack.bot_texts(dm)))
 
 
@@ -49,7 +51,7 @@ async def test_a_prompt_is_a_parent_message_and_a_reply_counts(slack: SlackWorld
         slack.prompts, slack.alice, "We talked tonight.", team=slack.team.id, channel_type="channel",
         thread_ts=posts[0]["ts"],
     )  # fmt: skip
-    await slack.standin.send_event(slack.url, reply, team_id=slack.team.id)
+    await slack.send_event(reply, team_id=slack.team.id)
     community = await slack.store.communities.find("slack", slack.team.id)
     assert community is not None
     post = await slack.store.prompts.by_message(community.id, posts[0]["ts"])
@@ -65,8 +67,8 @@ async def test_a_prompt_is_a_parent_message_and_a_reply_counts(slack: SlackWorld
 async def test_a_retried_event_is_handled_once(slack: SlackWorld) -> None:
     dm = slack.standin.im_channel(slack.team.id, slack.bob)
     event = message_event(dm, slack.bob, "how do I rebuild trust after lying about money?", team=slack.team.id)
-    first = await slack.standin.send_event(slack.url, event, team_id=slack.team.id, event_id="Ev0001")
-    again = await slack.standin.send_event(slack.url, event, team_id=slack.team.id, event_id="Ev0001", retry_num=1)
+    first = await slack.send_event(event, team_id=slack.team.id, event_id="Ev0001")
+    again = await slack.send_event(event, team_id=slack.team.id, event_id="Ev0001", retry_num=1)
     assert first.status == again.status == 200
     assert await slack.settle(lambda: len(slack.bot_texts(dm)) >= 1)
     await slack.settle(lambda: len(slack.bot_texts(dm)) >= 2, within=0.5)
@@ -93,8 +95,8 @@ async def test_a_checkin_dm_is_pressed_and_the_note_modal_saves(slack: SlackWorl
     assert len(checkin) == 1 and len(slack.standin.calls_of("conversations.open")) == 1
     buttons = [e for b in checkin[0]["blocks"] if b["type"] == "actions" for e in b["elements"]]
     four = next(e for e in buttons if e["text"]["text"] == "4")
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=four["action_id"], value=four["value"], channel_id=dm,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=four["action_id"], value=four["value"], channel_id=dm,
         message_ts=checkin[0]["ts"], team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: len(slack.bot_texts(dm)) >= 2)
@@ -106,14 +108,14 @@ async def test_a_checkin_dm_is_pressed_and_the_note_modal_saves(slack: SlackWorl
         for e in b["elements"]
         if e["action_id"].startswith("checkin:note")
     )
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=note["action_id"], value=note["value"], channel_id=dm,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=note["action_id"], value=note["value"], channel_id=dm,
         message_ts=checkin[0]["ts"], team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: any(v["method"] == "views.open" for v in slack.standin.views))
     opened = next(v for v in slack.standin.views if v["method"] == "views.open")
-    await slack.standin.send_view_submission(
-        slack.url, user_id=slack.alice, values={"note": {"note": "A calm evening."}}, view_id=opened["id"],
+    await slack.send_view_submission(
+        user_id=slack.alice, values={"note": {"note": "A calm evening."}}, view_id=opened["id"],
         team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: any("Note saved" in t for t in slack.bot_texts(dm)))
@@ -121,7 +123,7 @@ async def test_a_checkin_dm_is_pressed_and_the_note_modal_saves(slack: SlackWorl
 
 async def test_an_uninstall_starts_the_removal_grace(slack: SlackWorld) -> None:
     await setup(slack)
-    await slack.standin.send_event(slack.url, {"type": "app_uninstalled", "event_ts": "1"}, team_id=slack.team.id)
+    await slack.send_event({"type": "app_uninstalled", "event_ts": "1"}, team_id=slack.team.id)
     found = None
     for _ in range(100):
         found = await slack.store.communities.find("slack", slack.team.id)
@@ -131,9 +133,8 @@ async def test_an_uninstall_starts_the_removal_grace(slack: SlackWorld) -> None:
     assert found is not None and found.removed_at is not None
 
 
-async def test_socket_mode_commands_and_a_redelivered_event_handled_once(slack: SlackWorld) -> None:
-    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
+@pytest.mark.parametrize("slack", ["http"], indirect=True)  # it opens its own Socket Mode connection
+async def test_socket_mode_commands_and_a_redelivered_envelope_handled_once(slack: SlackWorld) -> None:
     handler = AsyncSocketModeHandler(slack.bot.app, slack.standin.app_token)
     await handler.connect_async()  # type: ignore[no-untyped-call]
     try:
@@ -165,14 +166,14 @@ async def test_a_refused_form_is_shown_in_the_modal(slack: SlackWorld) -> None:
     note = next(
         e for b in checkin["blocks"] if b["type"] == "actions" for e in b["elements"] if "note" in e["action_id"]
     )
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=note["action_id"], value=note["value"], channel_id=dm,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=note["action_id"], value=note["value"], channel_id=dm,
         message_ts=checkin["ts"], team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: any(v["method"] == "views.open" for v in slack.standin.views))
     opened = next(v for v in slack.standin.views if v["method"] == "views.open")
-    result = await slack.standin.send_view_submission(
-        slack.url, user_id=slack.alice, values={"note": {"note": "x" * 400}}, view_id=opened["id"],
+    result = await slack.send_view_submission(
+        user_id=slack.alice, values={"note": {"note": "x" * 400}}, view_id=opened["id"],
         team_id=slack.team.id,
     )  # fmt: skip
     answer = result.json or {}
@@ -192,8 +193,8 @@ async def test_a_challenge_is_joined_with_its_button_and_a_day_marked_done(slack
     join = next(
         e for b in intro["blocks"] if b["type"] == "actions" for e in b["elements"] if e["text"]["text"] == "Join"
     )
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=join["action_id"], value=join["value"], channel_id=slack.general,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=join["action_id"], value=join["value"], channel_id=slack.general,
         message_ts=intro["ts"], team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: any("joined" in t.lower() for t in slack.answers(slack.alice)))
@@ -218,8 +219,8 @@ async def test_delete_everything_asks_first_then_deletes(slack: SlackWorld) -> N
         for e in b["elements"]
         if e["text"]["text"] == "Delete everything"
     )
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=button["action_id"], value=button["value"], channel_id=slack.general,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=button["action_id"], value=button["value"], channel_id=slack.general,
         team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: any("deleted" in t.lower() for t in slack.answers(slack.alice)))
@@ -248,14 +249,20 @@ async def test_a_checkin_button_still_works_after_a_restart(slack: SlackWorld, c
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/slack/events"  # type: ignore[union-attr]
+    slack.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/slack/events"  # type: ignore[union-attr]
+    if slack.socket is not None:  # the old process's connection is gone; the new one connects
+        await slack.socket.close_async()  # type: ignore[no-untyped-call]
+        hellos = slack.standin.socket.hellos
+        slack.socket = AsyncSocketModeHandler(app, slack.standin.app_token)
+        await slack.socket.connect_async()  # type: ignore[no-untyped-call]
+        assert await slack.settle(lambda: slack.standin.socket.hellos > hellos)
     try:
         four = next(
             e for b in checkin["blocks"] if b["type"] == "actions" for e in b["elements"] if e["text"]["text"] == "4"
         )
-        await slack.standin.send_block_action(
-            url, user_id=slack.alice, action_id=four["action_id"], value=four["value"], channel_id=dm,
-            message_ts=checkin["ts"], team_id=slack.team.id,
+        await slack.send_block_action(
+            user_id=slack.alice, action_id=four["action_id"], value=four["value"], channel_id=dm,
+            message_ts=checkin["ts"],
         )  # fmt: skip
         assert await slack.settle(lambda: any("4/5" in t for t in slack.bot_texts(dm)))
     finally:

@@ -54,7 +54,7 @@ async def test_the_export_is_uploaded_to_the_members_dm(slack: SlackWorld) -> No
 
 async def test_app_home_shows_the_members_own_page(slack: SlackWorld) -> None:
     dm = slack.standin.im_channel(slack.team.id, slack.alice)
-    await slack.standin.send_event(slack.url, app_home_opened(slack.alice, dm), team_id=slack.team.id)
+    await slack.send_event(app_home_opened(slack.alice, dm), team_id=slack.team.id)
     assert await slack.settle(lambda: slack.standin.home(slack.alice) is not None)
     home = slack.standin.home(slack.alice)
     assert home is not None and "Your trustbot" in str(home["blocks"][0])
@@ -62,7 +62,7 @@ async def test_app_home_shows_the_members_own_page(slack: SlackWorld) -> None:
 
 async def test_app_home_is_refreshed_after_a_change(slack: SlackWorld) -> None:
     dm = slack.standin.im_channel(slack.team.id, slack.alice)
-    await slack.standin.send_event(slack.url, app_home_opened(slack.alice, dm), team_id=slack.team.id)
+    await slack.send_event(app_home_opened(slack.alice, dm), team_id=slack.team.id)
     assert await slack.settle(lambda: slack.standin.home(slack.alice) is not None)
     before = str(slack.standin.home(slack.alice))
     await slack.command(slack.alice, "checkin start time:21:00 timezone:Europe/London")
@@ -85,7 +85,7 @@ async def test_a_revoked_token_stops_that_workspace_cleanly(slack: SlackWorld) -
 
 async def test_app_home_buttons_do_the_common_actions(slack: SlackWorld) -> None:
     dm = slack.standin.im_channel(slack.team.id, slack.alice)
-    await slack.standin.send_event(slack.url, app_home_opened(slack.alice, dm), team_id=slack.team.id)
+    await slack.send_event(app_home_opened(slack.alice, dm), team_id=slack.team.id)
     assert await slack.settle(lambda: slack.standin.home(slack.alice) is not None)
     home = slack.standin.home(slack.alice)
     assert home is not None
@@ -93,8 +93,8 @@ async def test_app_home_buttons_do_the_common_actions(slack: SlackWorld) -> None
     assert set(buttons) == {"A tip", "Your trend", "People who can help"}
     safety = buttons["People who can help"]
     view_id = next(v["id"] for v in slack.standin.views if v["method"] == "views.publish")
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=safety["action_id"], value=safety["value"], view_id=view_id,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=safety["action_id"], value=safety["value"], view_id=view_id,
         team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: any("People who can help" in t for t in slack.bot_texts(dm)))

@@ -28,7 +28,7 @@ def home_text(slack: SlackWorld, user: str) -> str:
 async def open_home(slack: SlackWorld, user: str) -> None:
     dm = slack.standin.im_channel(slack.team.id, user)
     publishes = len(slack.standin.calls_of("views.publish"))
-    await slack.standin.send_event(slack.url, app_home_opened(user, dm), team_id=slack.team.id)
+    await slack.send_event(app_home_opened(user, dm), team_id=slack.team.id)
     assert await slack.settle(lambda: len(slack.standin.calls_of("views.publish")) > publishes)
 
 
@@ -56,7 +56,7 @@ async def answer_todays_prompt(slack: SlackWorld, user: str) -> None:
         slack.prompts, user, "I told him the truth about the bill.", team=slack.team.id, channel_type="channel",
         thread_ts=post["ts"],
     )  # fmt: skip
-    await slack.standin.send_event(slack.url, reply, team_id=slack.team.id)
+    await slack.send_event(reply, team_id=slack.team.id)
     community = await slack.store.communities.find("slack", slack.team.id)
     assert community is not None
     record = await slack.store.prompts.by_message(community.id, post["ts"])
@@ -113,20 +113,20 @@ async def test_home_is_republished_after_a_check_in_answer_and_its_note(slack: S
     dm = slack.standin.im_channel(slack.team.id, slack.alice)
     checkin = next(m for m in slack.standin.messages(dm) if m.get("bot_id"))
     four = button(checkin, "4")
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=four["action_id"], value=four["value"], channel_id=dm,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=four["action_id"], value=four["value"], channel_id=dm,
         message_ts=checkin["ts"], team_id=slack.team.id,
     )  # fmt: skip
     assert await republished(slack, slack.alice, "avg 4.0")
     note = button(checkin, "note")
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=note["action_id"], value=note["value"], channel_id=dm,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=note["action_id"], value=note["value"], channel_id=dm,
         message_ts=checkin["ts"], team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: any(v["method"] == "views.open" for v in slack.standin.views))
     opened = next(v for v in slack.standin.views if v["method"] == "views.open")
-    await slack.standin.send_view_submission(
-        slack.url, user_id=slack.alice, values={"note": {"note": "A calm evening together."}}, view_id=opened["id"],
+    await slack.send_view_submission(
+        user_id=slack.alice, values={"note": {"note": "A calm evening together."}}, view_id=opened["id"],
         team_id=slack.team.id,
     )  # fmt: skip
     assert await republished(slack, slack.alice, "A calm evening together.")
@@ -144,8 +144,8 @@ async def test_home_is_republished_after_a_challenge_join(slack: SlackWorld) -> 
     assert "You haven't joined a challenge" in home_text(slack, slack.alice)
     intro = next(m for m in slack.standin.messages(slack.general) if m.get("bot_id") and "Join" in str(m.get("blocks")))
     join = button(intro, "Join")
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=join["action_id"], value=join["value"], channel_id=slack.general,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=join["action_id"], value=join["value"], channel_id=slack.general,
         message_ts=intro["ts"], team_id=slack.team.id,
     )  # fmt: skip
     assert await republished(slack, slack.alice, "Day 1 of 9")
@@ -163,8 +163,8 @@ async def test_a_button_pressed_on_home_refreshes_it_in_a_process_that_did_not_s
     )
     view_id = next(v["id"] for v in slack.standin.views if v["method"] == "views.publish")
     publishes = len(slack.standin.calls_of("views.publish"))
-    await slack.standin.send_block_action(
-        slack.url, user_id=slack.alice, action_id=trend["action_id"], value=trend["value"], view_id=view_id,
+    await slack.send_block_action(
+        user_id=slack.alice, action_id=trend["action_id"], value=trend["value"], view_id=view_id,
         team_id=slack.team.id,
     )  # fmt: skip
     assert await slack.settle(lambda: len(slack.standin.calls_of("views.publish")) > publishes)

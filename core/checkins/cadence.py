@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from core.checkins.store import SubscriptionRecord
 from core.errors import UserError
 from core.scheduling.recurrence import Occurrence
-from core.validation import format_weekdays, parse_local_time, parse_weekdays, parse_zone
+from core.validation import format_weekdays, parse_local_time, parse_weekdays, read_zone
 
 __all__ = [
     "PAUSE_DAYS",
@@ -81,16 +81,17 @@ def in_quiet_hours(moment: time, quiet: tuple[time, time]) -> bool:
     return moment >= start or moment < end
 
 
-def parse_changes(args: dict[str, str], sub: SubscriptionRecord) -> tuple[time, ZoneInfo, frozenset[int]]:
-    """The time, zone and days from ``/trust checkin time``, keeping what was not given (at least one must be)."""
+def parse_changes(args: dict[str, str], sub: SubscriptionRecord) -> tuple[time, ZoneInfo, frozenset[int], str | None]:
+    """The time, zone and days from ``/trust checkin time``, keeping what was not given (at least one must be),
+    and a note saying which zone an abbreviation such as EST was read as (else None)."""
     if not any(args.get(k, "").strip() for k in ("time", "timezone", "cadence")):
         raise UserError(
             "Say what to change: time, timezone or cadence, e.g. `/trust checkin time time:07:30`. Nothing was changed."
         )
     at = nothing_saved(parse_local_time, args["time"]) if args.get("time", "").strip() else sub.local_time
-    zone = nothing_saved(parse_zone, args["timezone"]) if args.get("timezone", "").strip() else sub.zone
+    zone, note = nothing_saved(read_zone, args["timezone"]) if args.get("timezone", "").strip() else (sub.zone, None)
     days = parse_cadence(args["cadence"]) if args.get("cadence", "").strip() else sub.weekdays
-    return at, zone, days
+    return at, zone, days, note
 
 
 def parse_pause_days(raw: str) -> int:

@@ -39,7 +39,7 @@ from core.guidance import detect_danger, safety_message
 from core.models import Message, Reply
 from core.scheduling.recurrence import next_occurrence
 from core.storage.records import CommunityRecord, MemberRecord
-from core.validation import parse_local_time, parse_zone
+from core.validation import parse_local_time, read_zone
 
 # format_cadence, in_quiet_hours, parse_cadence and REMINDER_DELAY live in core.checkins.cadence;
 # they stay importable from here for existing callers.
@@ -183,7 +183,7 @@ class CheckinsFeature(Feature):
 
     async def _start(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
         at = nothing_saved(parse_local_time, args["time"])
-        zone = nothing_saved(parse_zone, args["timezone"])
+        zone, zone_note = nothing_saved(read_zone, args["timezone"])
         days = parse_cadence(args.get("cadence", "daily"))
         existing: SubscriptionRecord | None = await self.repo.subscription(ctx.member.id)
         quiet = existing.quiet if existing else None
@@ -200,11 +200,11 @@ class CheckinsFeature(Feature):
             replaced=existing is not None, days=days, at=at, zone=zone, first=first.at,
             min_group=self.min_group if community else None, quiet=sub.quiet, was_blocked=ctx.member.dm_blocked,
         )  # fmt: skip
-        return private(text, "Check-ins on")
+        return private(f"{zone_note}\n{text}" if zone_note else text, "Check-ins on")
 
     async def _change(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
         sub = await self._need_subscription(ctx)
-        at, zone, days = parse_changes(args, sub)
+        at, zone, days, zone_note = parse_changes(args, sub)
         refuse_quiet_clash(at, sub.quiet, "Your check-in time")
         start = max(ctx.now, sub.paused_until) if sub.paused_until else ctx.now
         blocked = sub.blocked or ctx.member.dm_blocked
@@ -216,6 +216,7 @@ class CheckinsFeature(Feature):
         )  # fmt: skip
         await self.repo.cancel_reminders(ctx.member.id)
         text = f"Your check-in is now {format_cadence(days)} at {at:%H:%M} ({zone.key}). It replaces the old time."
+        text = f"{zone_note}\n{text}" if zone_note else text
         return private(f"{text}\n{state_line(updated, ctx.now, ctx.member)}", "Check-in changed")
 
     async def _pause(self, ctx: Context, args: dict[str, str]) -> list[Reply]:

@@ -10,7 +10,7 @@ from core.feature import CommandHandler, Context, Feature, private
 from core.formatting import format_local
 from core.models import Message, Reply
 from core.scheduling.recurrence import next_occurrence
-from core.validation import format_weekdays, parse_local_time, parse_weekdays, parse_zone
+from core.validation import format_weekdays, parse_local_time, parse_weekdays, read_zone
 
 __all__ = ["CommunityFeature"]
 
@@ -55,7 +55,7 @@ class CommunityFeature(Feature):
                 )
         if not args:
             raise UserError("Nothing to change. `/trust help` lists the setup options.")
-        zone = parse_zone(args["timezone"]) if "timezone" in args else community.zone
+        zone, zone_note = read_zone(args["timezone"]) if "timezone" in args else (community.zone, None)
         at = parse_local_time(args["time"]) if "time" in args else existing.local_time if existing else None
         days = (
             parse_weekdays(args["days"])
@@ -83,7 +83,7 @@ class CommunityFeature(Feature):
             await store.communities.update(
                 community.id, timezone=zone.key if "timezone" in args else None, moderator_role=role
             )
-        lines: list[str] = []
+        lines: list[str] = [zone_note] if zone_note else []
         if channel is not None or (existing is not None and ({"timezone", "time", "days"} & set(args))):
             assert at is not None
             channel_ref = channel.ref if channel else existing.channel_ref if existing else ""

@@ -539,7 +539,7 @@ async def test_a_late_check_in_is_not_sent_into_quiet_hours(
     ("args", "expected"),
     [
         ({"time": "21:00", "timezone": "Mars/Olympus"}, "I don't know the time zone"),
-        ({"time": "21:00", "timezone": "EST"}, "I don't know the time zone"),
+        ({"time": "21:00", "timezone": "IST"}, "Did you mean Asia/Kolkata (India)"),
         ({"time": "25:00", "timezone": "Europe/London"}, "not a valid time"),
         ({"time": "9", "timezone": "Europe/London"}, "ambiguous"),
         ({"time": "soon", "timezone": "Europe/London"}, "not a time of day"),

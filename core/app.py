@@ -11,7 +11,16 @@ from typing import TypeVar
 from core.checkins.feature import CheckinsFeature
 from core.checkins.messages import state_line
 from core.clock import Clock
-from core.commands import COMMANDS, find_command, usage
+from core.commands import (
+    COMMANDS,
+    GROUPS,
+    command_help,
+    find_command,
+    group_help,
+    unknown_command,
+    unknown_topic,
+    usage,
+)
 from core.commandspec import CommandSpec
 from core.community import permissions
 from core.content.schema import Content
@@ -142,10 +151,11 @@ class TrustCore:
     async def _command(self, event: CommandEvent) -> list[Reply]:
         spec = find_command(event.name)
         if spec is None:
-            raise UserError(f"I don't know the command `/trust {event.name[:60]}`. Try `/trust help`.")
+            raise unknown_command(event.name.split())
         _check_args(spec, event.args)
         ctx = await self._context(event, event.place)
         permissions.require(spec.audience, ctx.actor, ctx.community, f"use `/trust {spec.name}`")
+        permissions.require_options(spec, event.args, ctx.actor, ctx.community)
         return await self._commands[spec.name](ctx, event.args)
 
     async def _message(self, event: MessageEvent) -> list[Reply]:
@@ -379,18 +389,16 @@ class TrustCore:
     # ------------------------------------------------------------------ help
 
     async def _cmd_help(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
-        topic = args.get("topic", "").strip().lower()
+        topic = " ".join(args.get("topic", "").lower().removeprefix("/").removeprefix("trust ").split())
         if topic == "safety":
             return await self.guidance.safety_replies(ctx, asked=True)
+        if topic in GROUPS:
+            return private(group_help(topic), f"/trust {topic}")
         if topic:
             spec = find_command(topic)
             if spec is None:
-                raise UserError(f"There is no help on '{topic[:40]}'. Try `/trust help` or `/trust help safety`.")
-            options = "\n".join(
-                f"• {o.name}: {o.description}{' (required)' if o.required else ''}" for o in spec.options
-            )
-            example = f"\nExample: `{spec.example}`" if spec.example else ""
-            return private(f"`{usage(spec)}`\n{spec.description}\n{options}{example}".strip(), f"/trust {spec.name}")
+                raise unknown_topic(topic)
+            return private(command_help(spec), f"/trust {spec.name}")
         mod = permissions.is_moderator(ctx.actor, ctx.community)
         lines = ["For everyone:"]
         lines += [f"• `/trust {s.name}` — {s.description}" for s in COMMANDS if s.audience == "anyone"]
@@ -400,7 +408,7 @@ class TrustCore:
             lines.append("For moderators:")
             lines += [f"• `/trust {s.name}` — {s.description}" for s in COMMANDS if s.audience != "anyone"]
         lines.append("")
-        lines.append("`/trust help <command>` shows a command's options.")
+        lines.append("`/trust help checkin` lists a group's commands; `/trust help checkin start` shows one command.")
         lines.append(self.content.notices.education_not_therapy)
         return private("\n".join(lines), "What trustbot can do")
 

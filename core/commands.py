@@ -13,14 +13,26 @@ from core.commandspec import CommandSpec, Option
 from core.errors import UserError
 from core.registry import FEATURE_CLASSES
 
-__all__ = ["BASE_COMMANDS", "COMMANDS", "find_command", "parse_command_text", "split_words", "usage"]
+__all__ = [
+    "BASE_COMMANDS",
+    "COMMANDS",
+    "GROUPS",
+    "command_help",
+    "find_command",
+    "group_help",
+    "parse_command_text",
+    "split_words",
+    "unknown_command",
+    "unknown_topic",
+    "usage",
+]
 
 BASE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         ("help",),
         "What trustbot can do (`/trust help safety` for people who can help now)",
-        (Option("topic", "A topic, e.g. safety", max_length=40),),
-        example="/trust help",
+        (Option("topic", "A command or group, e.g. checkin or checkin start (or safety)", max_length=60, rest=True),),
+        example="/trust help checkin start",
     ),
     CommandSpec(("about",), "Where the guidance comes from; education, not therapy", example="/trust about"),
 )
@@ -30,6 +42,14 @@ COMMANDS: tuple[CommandSpec, ...] = BASE_COMMANDS + tuple(spec for cls in FEATUR
 _names = [spec.name for spec in COMMANDS]
 if len(set(_names)) != len(_names):  # pragma: no cover - a programming error caught at import
     raise RuntimeError(f"duplicate command names: {sorted(n for n in _names if _names.count(n) > 1)}")
+
+GROUPS: dict[str, tuple[CommandSpec, ...]] = {
+    first: tuple(s for s in COMMANDS if s.path[0] == first)
+    for first in dict.fromkeys(s.path[0] for s in COMMANDS if len(s.path) > 1)
+}  # "checkin" -> its commands, in registry order
+
+_WHO = {"moderator": "moderators and admins", "admin": "owners and admins"}
+_SAMPLES = {"integer": "1", "time": "21:00", "timezone": "Europe/London", "channel": "#general", "days": "mon,wed,fri"}
 
 
 def find_command(name: str) -> CommandSpec | None:
@@ -45,6 +65,75 @@ def usage(spec: CommandSpec) -> str:
     for opt in spec.options:
         parts.append(f"{opt.name}:<{opt.kind}>" if opt.required else f"[{opt.name}:<{opt.kind}>]")
     return " ".join(parts)
+
+
+def _example(spec: CommandSpec) -> str:
+    """The spec's own example, else one made from its required options."""
+    if spec.example:
+        return spec.example
+    parts = [f"/trust {spec.name}"]
+    for opt in spec.options:
+        if opt.required:
+            sample = opt.choices[0] if opt.choices else _SAMPLES.get(opt.kind, opt.name)
+            parts.append(f"{opt.name}:{sample}")
+    return " ".join(parts)
+
+
+def command_help(spec: CommandSpec) -> str:
+    """One command's help: usage, what it does, who may use it, each option, and an example."""
+    lines = [f"`{usage(spec)}`", spec.description + "."]
+    if spec.audience in _WHO:
+        lines.append(f"For {_WHO[spec.audience]}.")
+    if spec.options:
+        lines.append("Options:")
+    for opt in spec.options:
+        notes = ["required"] if opt.required else []
+        if opt.audience in _WHO:
+            notes.append(f"{_WHO[opt.audience]} only")
+        detail = f" ({', '.join(notes)})" if notes else ""
+        lines.append(f"• {opt.name}{detail}: {opt.description}")
+    lines.append(f"Example: `{_example(spec)}`")
+    return "\n".join(lines)
+
+
+def group_help(group: str) -> str:
+    """A group's commands, one line each (``/trust help checkin``)."""
+    lines = [f"`/trust {group} ...` has these commands:"]
+    for spec in GROUPS[group]:
+        who = f" ({_WHO[spec.audience]})" if spec.audience in _WHO else ""
+        lines.append(f"• `/trust {spec.name}` — {spec.description}{who}")
+    lines.append(f"`/trust help {GROUPS[group][0].name}` shows a command's options and an example.")
+    return "\n".join(lines)
+
+
+def unknown_command(words: list[str]) -> UserError:
+    """The refusal for words that name no command: a group's valid words, or a close guess."""
+    first = words[0].lower() if words else ""
+    if first in GROUPS:
+        valid = ", ".join(spec.path[1] for spec in GROUPS[first])
+        if len(words) == 1:
+            names = ", ".join(f"`/trust {s.name}`" for s in GROUPS[first])
+            return UserError(f"`/trust {first}` needs one more word: {names}.")
+        guess = difflib.get_close_matches(words[1].lower(), [spec.path[1] for spec in GROUPS[first]], n=1, cutoff=0.6)
+        hint = f" Did you mean `/trust {first} {guess[0]}`?" if guess else ""
+        return UserError(
+            f"`/trust {first}` has no command '{words[1][:40]}'.{hint} Its commands: {valid}. "
+            f"`/trust help {first}` says what each does."
+        )
+    shown = " ".join(words[:2])[:60]
+    return UserError(f"I don't know the command `/trust {shown}`.{_suggest(words[:2])} Try `/trust help`.")
+
+
+def unknown_topic(topic: str) -> UserError:
+    """The refusal of ``/trust help <topic>`` when the topic is no command or group."""
+    words = topic.split()
+    if len(words) > 1 and words[0] in GROUPS:
+        return unknown_command(words)
+    groups = ", ".join(GROUPS)
+    return UserError(
+        f"There is no help on '{topic[:40]}'.{_suggest(words[:2])} Groups of commands: {groups}. "
+        "`/trust help` lists every command."
+    )
 
 
 def _suggest(words: list[str]) -> str:
@@ -115,12 +204,7 @@ def parse_command_text(text: str) -> tuple[CommandSpec, dict[str, str]]:
             spec, used = candidate, size
             break
     if spec is None:
-        group = [s for s in COMMANDS if s.path[0] == tokens[0].lower()]
-        if group:
-            names = ", ".join(f"`/trust {s.name}`" for s in group)
-            raise UserError(f"`/trust {tokens[0]}` needs one more word: {names}.")
-        shown = " ".join(tokens[:2])[:60]
-        raise UserError(f"I don't know the command `/trust {shown}`.{_suggest(tokens[:2])} Try `/trust help`.")
+        raise unknown_command(tokens)
     args: dict[str, str] = {}
     positional: list[str] = []
     rest = tokens[used:]

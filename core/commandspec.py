@@ -22,6 +22,7 @@ class Option:
     rest: bool = False  # takes the rest of the line when typed positionally
     max_length: int = 200
     suggest: bool = False  # the core can suggest values as they are typed (``TrustCore.suggest``)
+    audience: Audience = "anyone"  # who may give this option (checked by the core, on top of the command's)
 
     @property
     def suggested(self) -> bool:

@@ -26,7 +26,7 @@ class CommunityFeature(Feature):
                 Option("timezone", "IANA time zone, e.g. America/New_York", "timezone", max_length=64),
                 Option("time", "Daily prompt time, 24-hour HH:MM", "time", max_length=20),
                 Option("days", "Prompt days: daily, weekdays, or e.g. mon,wed,fri", "days", max_length=60),
-                Option("role", "Name of the moderator role", max_length=100),
+                Option("role", "Name of the moderator role: who the moderators are", max_length=100, audience="admin"),
                 Option("reflection_day", "Weekday of the weekly reflection, e.g. sun", "days", max_length=20),
                 Option("reflection_time", "Time of the weekly reflection, HH:MM", "time", max_length=20),
                 Option("reflection_channel", "Channel for weekly reflections (default: the prompt channel)", "channel"),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from core.commands import COMMANDS, parse_command_text
+from core.commands import (
+    COMMANDS,
+    GROUPS,
+    command_help,
+    find_command,
+    group_help,
+    parse_command_text,
+    unknown_topic,
+)
 from core.errors import UserError
 
 
@@ -67,3 +75,45 @@ def test_no_command_is_both_a_leaf_and_a_group() -> None:
 )
 def test_text_as_people_and_slack_type_it(text: str, expected: dict[str, str]) -> None:
     assert parse_command_text(text)[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("help checkin start", "checkin start"), ("help checkin", "checkin"), ("help challenge join", "challenge join")],
+)
+def test_help_takes_a_group_or_a_command_of_several_words(text: str, topic: str) -> None:
+    assert parse_command_text(text) == (find_command("help"), {"topic": topic})
+
+
+def test_an_unknown_word_in_a_group_is_named_with_the_valid_ones() -> None:
+    with pytest.raises(UserError) as refused:
+        parse_command_text("checkin frobnicate")
+    text = str(refused.value)
+    assert "`/trust checkin` has no command 'frobnicate'." in text and "needs one more word" not in text
+    assert "Its commands: start, time, pause, resume, stop, history, quiet, today." in text
+    with pytest.raises(UserError, match=r"Did you mean `/trust checkin start`\?"):
+        parse_command_text("checkin strat")
+
+
+def test_every_command_has_help_with_options_and_an_example() -> None:
+    for spec in COMMANDS:
+        text = command_help(spec)
+        assert text.startswith(f"`/trust {spec.name}") and f"Example: `/trust {spec.name}" in text, spec.name
+        assert all(f"• {opt.name}" in text for opt in spec.options), spec.name
+    assert "• role (required" not in command_help(find_command("setup"))  # type: ignore[arg-type]
+    assert "• role (owners and admins only): " in command_help(find_command("setup"))  # type: ignore[arg-type]
+
+
+def test_a_group_lists_its_commands_one_line_each() -> None:
+    for group, specs in GROUPS.items():
+        lines = group_help(group).splitlines()
+        assert [line for line in lines if line.startswith("• ")] == [
+            line for spec in specs for line in lines if line.startswith(f"• `/trust {spec.name}` — ")
+        ]
+        assert len([line for line in lines if line.startswith("• ")]) == len(specs)
+    assert "(moderators and admins)" in group_help("prompt")
+
+
+def test_help_on_nothing_known_names_the_groups() -> None:
+    assert "Groups of commands: prompt, safety, challenge, checkin" in str(unknown_topic("frobnicate"))
+    assert "`/trust checkin` has no command 'frob'" in str(unknown_topic("checkin frob"))

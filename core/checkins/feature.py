@@ -334,11 +334,12 @@ class CheckinsFeature(Feature):
             await self.repo.save_note(checkin.id, self.note.id, None, ctx.now)
             return private("Your note was removed.", TITLE)
         await self.repo.save_note(checkin.id, self.note.id, text, ctx.now)
-        replies = private(note_saved_text(checkin, updated=existing is not None), TITLE)
-        if detect_danger(text) is not None:
+        saved = note_saved_text(checkin, updated=existing is not None)
+        if detect_danger(text) is not None:  # safety first, and no more questions after such a note
             logger.info("safety resources sent privately to member %s after a check-in note", ctx.member.id)
-            replies += await self._safety(ctx)
-        return replies
+            return private(saved, TITLE) + await self._safety(ctx)
+        following = self.messages.question(checkin, await self.repo.answers(checkin.id), intro=saved)
+        return [Reply(following, "private")] if following is not None else private(saved, TITLE)
 
     async def _safety(self, ctx: Context) -> list[Reply]:
         for peer in self.peers:

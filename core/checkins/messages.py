@@ -220,8 +220,8 @@ class CheckinMessages:
     def history(self, recent: _Recent, sub: SubscriptionRecord | None, now: datetime, member: MemberRecord) -> Message:
         """The member's own trend: a sparkline and average per scale question, and a PNG chart."""
         state = state_line(sub, now, member) if sub else "You don't get check-ins now (`/trust checkin start`)."
-        answered = [(c, a) for c, a in recent if any(_score(a, q.id) is not None for q in self.scale)]
-        if not answered:
+        scored = any(_score(a, q.id) is not None for _, a in recent for q in self.scale)
+        if not scored and not any(self._note(a) for _, a in recent):
             return Message(
                 f"No answered check-ins yet.\n{state}", title="Your check-in history", footer="Only you can see this."
             )
@@ -233,7 +233,9 @@ class CheckinMessages:
         )
         lines = [f"{span}:", ""]
         series: list[list[int | None]] = []
-        for question in self.scale:
+        if not scored:
+            lines.append("No 1–5 answers yet, only notes.")
+        for question in self.scale if scored else ():
             values = [_score(a, question.id) for _, a in recent]
             series.append(values)
             present = [v for v in values if v is not None]
@@ -245,12 +247,14 @@ class CheckinMessages:
             if change is not None:
                 line += f" ({'↑' if change > 0 else '↓' if change < 0 else '→'}{abs(change):.1f} in the newer half)"
             lines.append(line)
-        notes = [(c.local_date, a[self.note.id].note) for c, a in recent if self.note and a.get(self.note.id)]
+        notes = [(c.local_date, note) for c, a in recent if (note := self._note(a))]
         if notes:
             lines.append("")
             lines.append("Your latest notes:")
             lines += [f"• {day:%a %d %b}: {text}" for day, text in notes[-3:]]
         lines += ["", state]
+        if not scored:  # only notes so far: nothing to draw
+            return Message("\n".join(lines), title="Your check-in history", footer="Only you can see this.")
         chart = Attachment("checkin-trend.png", trend_chart(series), "image/png")
         legend = ", ".join(q.short for q in self.scale)
         return Message(
@@ -259,6 +263,11 @@ class CheckinMessages:
             footer=f"Only you can see this. The chart has one band per question ({legend}), oldest on the left.",
             attachments=(chart,),
         )
+
+    def _note(self, answers: dict[str, AnswerRecord]) -> str | None:
+        """The note written with a check-in, if any."""
+        answer = answers.get(self.note.id) if self.note is not None else None
+        return answer.note if answer is not None and answer.note else None
 
 
 def _score(answers: dict[str, AnswerRecord], question_id: str) -> int | None:

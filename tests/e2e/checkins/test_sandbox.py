@@ -88,3 +88,48 @@ async def test_closed_dms_pause_check_ins_without_a_public_post(sqlite_url: str,
     assert "They are paused because I could not DM you." in transcript
     assert "(only alice sees this): Check-ins are back on." in transcript
     assert not any("check-in" in line.lower() for line in public_lines(transcript) if "Welcome" not in line)
+
+
+async def test_a_check_in_answered_only_with_a_note_shows_in_history(sqlite_url: str, content: Content) -> None:
+    transcript = await run(
+        sqlite_url,
+        content,
+        [
+            SETUP,
+            ":as alice",
+            "/trust checkin start time:20:00 timezone:America/New_York",
+            ":jump 2027-03-08 20:05",
+            ":go dm",
+            ":click Add a note",
+            ':form "note=Too tired for numbers, but we laughed at dinner"',
+            "/trust checkin history",
+        ],
+    )
+    history = transcript.split("alice: /trust checkin history", 1)[1]
+    assert "No answered check-ins yet" not in history
+    assert "Mon 08 Mar: Too tired for numbers, but we laughed at dinner" in history
+    assert "No 1–5 answers yet, only notes." in history
+    assert "sandbox:" not in transcript
+
+
+async def test_a_note_in_the_middle_brings_up_the_next_question(sqlite_url: str, content: Content) -> None:
+    transcript = await run(
+        sqlite_url,
+        content,
+        [
+            SETUP,
+            ":as alice",
+            "/trust checkin start time:20:00 timezone:America/New_York",
+            ":jump 2027-03-08 20:05",
+            ":click 4",
+            ":click Add a note",
+            ':form "note=We talked it through"',
+            ":click 5",
+        ],
+    )
+    after_note = transcript.split("(submits Your note: note=We talked it through)", 1)[1].splitlines()[1:8]
+    assert "DM alice | trustbot: Note saved for Mon 08 Mar. Only you can see it" in after_note[1]
+    assert "DM alice | trustbot: How well did my words match my actions today?" in after_note[3]  # question 2
+    assert after_note[-1].endswith("[1: 1]  [2: 2]  [3: 3]  [4: 4]  [5: 5]  [6: Edit your note]")
+    assert "DM alice | trustbot: Saved: Words matched actions 5/5." in transcript
+    assert "sandbox:" not in transcript

@@ -460,6 +460,52 @@ async def test_history_shows_gaps_and_notes(core: TrustCore, clock: VirtualClock
     assert "Mon 01 Mar: Walked by the river" in text
 
 
+async def write_note(core: TrustCore, dm: Message, text: str) -> list[Reply]:
+    note = next(b for b in dm.buttons if b.action_id == "checkin:note")
+    form = (await core.handle(press("alice", note.value, "checkin:note")))[0].message.form
+    assert form is not None
+    return await core.handle(FormEvent(None, member("alice"), form.form_id, {"note": text}, form.context))
+
+
+async def test_a_check_in_with_only_a_note_is_in_history(core: TrustCore, clock: VirtualClock, chat: FakeChat) -> None:
+    await opt_in(core)
+    dm = await first_dm(core, clock, chat)
+    await write_note(core, dm, "No numbers today, just this")
+    replies = await run(core, "alice", "checkin history")
+    text = text_of(replies)
+    assert "No answered check-ins yet" not in text
+    assert "No 1–5 answers yet, only notes." in text and "Mon 01 Mar: No numbers today, just this" in text
+    assert not replies[0].message.attachments  # nothing to draw yet
+
+
+async def test_a_note_mid_check_in_brings_up_the_next_question(
+    core: TrustCore, clock: VirtualClock, chat: FakeChat
+) -> None:
+    await opt_in(core)
+    dm = await first_dm(core, clock, chat)
+    first = await core.handle(press("alice", answer_value(dm, 4)))
+    replies = await write_note(core, first[0].message, "We talked")
+    (reply,) = replies
+    assert reply.visibility == "private" and reply.message.text.startswith("Note saved for Mon 01 Mar.")
+    assert "How well did my words match my actions today?" in reply.message.text  # the next unanswered one
+    assert "Edit your note" in [b.label for b in reply.message.buttons]
+    for score in (3, 4, 5):
+        last = await core.handle(press("alice", answer_value(reply.message, score)))
+        reply = last[0]
+    after_all = await write_note(core, reply.message, "We talked, then we cooked")
+    assert text_of(after_all).startswith("**Your check-in**\nNote updated") and not after_all[0].message.buttons
+
+
+async def test_no_next_question_after_a_note_that_suggests_danger(
+    core: TrustCore, clock: VirtualClock, chat: FakeChat
+) -> None:
+    await opt_in(core)
+    dm = await first_dm(core, clock, chat)
+    replies = await write_note(core, dm, "he hit me again tonight")
+    assert not any(b.action_id == "checkin:answer" for r in replies for b in r.message.buttons)
+    assert replies[-1].message.title == "You deserve to be safe"
+
+
 async def test_today_shows_the_open_check_in_privately(core: TrustCore, clock: VirtualClock, chat: FakeChat) -> None:
     none_yet = await run(core, "alice", "checkin today")
     assert "No check-in is open" in text_of(none_yet)

@@ -65,6 +65,7 @@ async def run_platforms(
         ports["slack"] = slack.bot.port
         services.append(slack.start)
         closers.append(slack.stop)
+        after_tick.append(slack.bot.flush_alerts)
         attach.append(slack.bot.attach)
     core = TrustCore(store, content, SystemClock(), ports, core_settings)
     for hook in attach:

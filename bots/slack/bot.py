@@ -10,12 +10,23 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bots.adapter import AdapterBot
-from bots.slack.events import People, place_of, unescape_groups
+from bots.slack.events import People, member_id, place_of, unescape_groups
 from bots.slack.port import PLATFORM, ClientFor, SlackPort
 from bots.slack.render import FORM_CALLBACK, action_of, form_of, modal_for, render
 from core.commands import parse_command_text
 from core.errors import DeliveryError, UserError
-from core.models import ActionEvent, Actor, Attachment, CommandEvent, Event, FormEvent, MessageEvent, Place, Reply
+from core.models import (
+    ActionEvent,
+    Actor,
+    Attachment,
+    CommandEvent,
+    Event,
+    FormEvent,
+    Message,
+    MessageEvent,
+    Place,
+    Reply,
+)
 
 __all__ = ["SlackBot"]
 
@@ -95,6 +106,19 @@ class SlackBot(AdapterBot):
             await self._send(reply, actor.user_id, team, client, place=place)
         if place.kind == "thread":
             await self._refresh_home(actor)  # an answer in a prompt thread moves the streak
+
+    async def flush_alerts(self) -> None:
+        """After a tick: tell each workspace's owners, once, by DM, about schedules Slack refused (as /trust status)."""
+        for team in await self.core.communities_with_alerts(PLATFORM):
+            alerts = await self.core.pending_alerts(PLATFORM, team)
+            if not alerts:
+                continue
+            message = Message("\n\n".join(alerts), "trustbot needs a moderator", footer="Also shown in /trust status.")
+            try:
+                for owner in await self.port.owners(team):
+                    await self.port.send_dm(member_id(team, owner), message)
+            except DeliveryError as exc:
+                logger.warning("could not tell the owners of Slack workspace %s: %s", team, exc)
 
     async def _workspace_gone(self, team: str) -> None:
         self.forget_workspace(team)

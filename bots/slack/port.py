@@ -32,7 +32,9 @@ _TIERS = {  # calls a second per method per workspace, under Slack's published t
     "conversations.replies": 45 / 60,
     "conversations.list": 18 / 60,
     "views.publish": 90 / 60,
+    "users.list": 18 / 60,
 }
+_OWNERS_TOLD = 5  # at most this many workspace owners are told about a paused schedule
 _HISTORY = 100  # how far back a resumed delivery looks for its key
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|^([CG][A-Z0-9]{6,})$")
 _CHANNEL_GONE = {"channel_not_found", "is_archived"}
@@ -221,6 +223,23 @@ class SlackPort:
 
     async def close_thread(self, community: str, thread: str) -> None:
         return None  # Slack threads cannot be archived; the core's closing note says the thread is closed
+
+    async def owners(self, team: str) -> list[str]:
+        """The workspace's owners (``users.list``; the primary owner first), to tell about a paused schedule."""
+        found: list[tuple[bool, str]] = []
+        cursor = None
+        for _ in range(25):  # up to 25 pages of 200 people
+            params: dict[str, Any] = {"limit": 200, **({"cursor": cursor} if cursor else {})}
+            page = await self._call(team, "listing the workspace's owners", "users.list", **params)
+            for user in page.get("members", []):
+                if (user.get("is_owner") or user.get("is_primary_owner")) and not (
+                    user.get("deleted") or user.get("is_bot")
+                ):
+                    found.append((not user.get("is_primary_owner"), str(user["id"])))
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        return [user for _, user in sorted(found)][:_OWNERS_TOLD]
 
     async def publish_home(self, user_id: str, blocks: list[dict[str, Any]]) -> None:
         """A member's App Home (``views.publish``; at most 100 blocks), paced under its tier per workspace."""

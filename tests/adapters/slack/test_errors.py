@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from harness.slack_world import EIGHT, SlackWorld, setup
 from standins.slack.payloads import app_home_opened
 
 
-async def test_a_deleted_channel_pauses_the_prompt_and_tells_moderators_in_status(slack: SlackWorld) -> None:
+@pytest.mark.parametrize("error", ["channel_not_found", "not_in_channel", "is_archived"])
+async def test_a_lost_channel_pauses_the_prompt_and_tells_the_owners_once(slack: SlackWorld, error: str) -> None:
     await setup(slack)
-    slack.standin.fail_next("chat.postMessage", "channel_not_found")
+    slack.standin.fail_next("chat.postMessage", error)
     slack.clock.set(EIGHT)
     assert await slack.core.tick() == 0
+    await slack.bot.flush_alerts()  # after each tick (bots/platforms.py)
+    await slack.bot.flush_alerts()
+    dm = slack.standin.im_channel(slack.team.id, slack.owner)
+    told = [t for t in slack.bot_texts(dm) if "needs a moderator" in t]
+    assert len(told) == 1 and "paused" in told[0]  # once, by DM to the workspace's owner
     await slack.command(slack.owner, "status")
     assert await slack.settle(lambda: any("paused" in t for t in slack.answers(slack.owner)))
     slack.clock.set(EIGHT.replace(day=2))
     assert await slack.core.tick() == 0  # paused: never retried in a loop
-    assert len([c for c in slack.standin.calls_of("chat.postMessage") if c.error == "channel_not_found"]) == 1
+    assert len([c for c in slack.standin.calls_of("chat.postMessage") if c.error == error]) == 1
 
 
 async def test_a_429_is_waited_out_and_the_prompt_posts_once(slack: SlackWorld) -> None:
@@ -28,11 +35,12 @@ async def test_a_429_is_waited_out_and_the_prompt_posts_once(slack: SlackWorld) 
     assert len([t for t in slack.bot_texts(slack.prompts) if "Daily prompt" in t]) == 1
 
 
-async def test_a_refused_dm_pauses_that_members_checkins(slack: SlackWorld) -> None:
+@pytest.mark.parametrize("error", ["cannot_dm_bot", "user_not_found", "user_disabled"])
+async def test_a_refused_dm_pauses_that_members_checkins(slack: SlackWorld, error: str) -> None:
     await setup(slack)
     await slack.command(slack.alice, "checkin start time:21:00 timezone:America/New_York")
     assert await slack.settle(lambda: any("21:00" in t for t in slack.answers(slack.alice)))
-    slack.standin.fail_next("chat.postMessage", "cannot_dm_bot")
+    slack.standin.fail_next("conversations.open", error)
     slack.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
     assert await slack.core.tick() == 0
     member = await slack.store.members.ensure("slack", f"{slack.team.id}:{slack.alice}", "", slack.clock.now())
@@ -70,9 +78,15 @@ async def test_app_home_is_refreshed_after_a_change(slack: SlackWorld) -> None:
     assert "21:00" in str(slack.standin.home(slack.alice)) or "check-in" in str(slack.standin.home(slack.alice)).lower()
 
 
-async def test_a_revoked_token_stops_that_workspace_cleanly(slack: SlackWorld) -> None:
+@pytest.mark.parametrize("error", ["token_revoked", "invalid_auth", "account_inactive"])
+async def test_a_dead_token_stops_that_workspace_cleanly(
+    slack: SlackWorld, error: str, caplog: pytest.LogCaptureFixture
+) -> None:
     await setup(slack)
-    slack.standin.revoke_team(slack.team.id)
+    if error == "token_revoked":
+        slack.standin.revoke_team(slack.team.id)
+    else:
+        slack.standin.fail_next("chat.postMessage", error)
     slack.clock.set(EIGHT)
     assert await slack.core.tick() == 0
     community = await slack.store.communities.find("slack", slack.team.id)
@@ -81,6 +95,7 @@ async def test_a_revoked_token_stops_that_workspace_cleanly(slack: SlackWorld) -
     slack.clock.set(EIGHT.replace(day=2))
     assert await slack.core.tick() == 0
     assert len(slack.standin.calls) == calls  # nothing more is sent with a dead token
+    assert any(error in r.getMessage() and "installed again" in r.getMessage() for r in caplog.records)
 
 
 async def test_app_home_buttons_do_the_common_actions(slack: SlackWorld) -> None:

@@ -17,6 +17,7 @@ METHOD_TIERS: dict[str, int | str] = {
     "auth.revoke": 3,
     "team.info": 3,
     "users.info": 4,
+    "users.list": 2,
     "usergroups.list": 2,
     "usergroups.users.list": 2,
     "conversations.info": 3,

@@ -188,6 +188,7 @@ class SlackStandIn:
             "auth.revoke": self._auth_revoke,
             "team.info": self._team_info,
             "users.info": self._users_info,
+            "users.list": self._users_list,
             "usergroups.list": self._usergroups_list,
             "usergroups.users.list": self._usergroups_users_list,
             "conversations.info": self._conversations_info,
@@ -692,6 +693,11 @@ class SlackStandIn:
         if user is None or call.team is None or user.team_id != call.team.id:
             raise SlackError("user_not_found")
         return {"user": user.payload()}
+
+    async def _users_list(self, call: _Call) -> dict[str, Any]:
+        assert call.team is not None
+        found = [u.payload() for u in self.state.users.values() if u.team_id == call.team.id]
+        return {**self._page(call, found, "members", 200), "cache_ts": int(time.time())}
 
     async def _usergroups_list(self, call: _Call) -> dict[str, Any]:
         assert call.team is not None

@@ -16,7 +16,10 @@ __all__ = ["Assessment", "Level", "assess", "assess_soon", "is_dangerous"]
 
 Level = Literal["danger", "concern", "none"]
 
-_WORD: Final = re.compile(r"[a-z']{3,}")
+_WORD: Final = re.compile(r"[^\W\d_]{2,}")
+# The classifier alone is not trusted on a few words ("my answer", "no"): the rules still are.
+_MIN_WORDS_CLEAR: Final = 4
+_MIN_WORDS_CONCERN: Final = 3
 # Words that ask for "a tip" without naming a topic, and greetings: a random fresh tip is the answer.
 _META: Final = frozenset(
     "tip tips another more next new different random advice idea ideas suggestion suggestions something "
@@ -63,9 +66,9 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
         cue: str | None = f"{rule.category}/{rule.cue}"
     elif foreign is not None:
         level, cue = "danger", f"phrase-{foreign}"
-    elif score >= DANGER_CLEAR:
+    elif score >= DANGER_CLEAR and len(words) >= _MIN_WORDS_CLEAR:
         level, cue = "danger", "model"
-    elif score >= DANGER_CONCERN:
+    elif score >= DANGER_CONCERN and len(words) >= _MIN_WORDS_CONCERN:
         level, cue = "concern", "model"
     else:
         level, cue = "none", None

@@ -32,10 +32,10 @@ DANGER_C = 0.5
 THEME_C = 0.5
 # Thresholds on the danger classifier's score, chosen by 5-fold cross-validation on the training
 # messages only (tests/benchmarks/tip_accuracy.py --tune): with the rules, CLEAR keeps false
-# alarms near 3.5% (the rules alone give 2.5%); CONCERN reaches about 96% of danger messages and
-# adds the help line to about 19% of the others.
-DANGER_CLEAR = 0.53
-DANGER_CONCERN = -0.25
+# alarms near 3.4% (the rules alone give 2.5%); CONCERN reaches about 96% of danger messages and
+# adds the help line to about 21% of the others.
+DANGER_CLEAR = 0.60
+DANGER_CONCERN = -0.28
 
 
 def theme_documents(content: Content) -> tuple[list[str], list[str]]:
@@ -85,10 +85,12 @@ class GuidanceModel:
     @classmethod
     def train(cls, messages: Sequence[TrainingMessage], content: Content, digest: str = "") -> GuidanceModel:
         started = time.perf_counter()
-        texts = [danger_text(m.text) for m in messages]
-        danger = _classifier(DANGER_C, balanced=True).fit(texts, [m.label == "danger" for m in messages])
-        topical = [(normalise(m.text), m.theme) for m in messages if m.lang == "en" and m.theme is not None]
         extra_texts, extra_labels = theme_documents(content)
+        # The content's own words (tips, prompts, summaries) are ordinary, never danger.
+        texts = [danger_text(m.text) for m in messages] + [danger_text(t) for t in extra_texts]
+        labels = [m.label == "danger" for m in messages] + [False] * len(extra_texts)
+        danger = _classifier(DANGER_C, balanced=True).fit(texts, labels)
+        topical = [(normalise(m.text), m.theme) for m in messages if m.lang == "en" and m.theme is not None]
         themes = _classifier(THEME_C, balanced=False).fit(
             [t for t, _ in topical] + [normalise(t) for t in extra_texts],
             [str(label) for _, label in topical] + extra_labels,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from bots.sandbox.render import render_message
@@ -11,9 +12,19 @@ from bots.sandbox.world import SandboxThread, World
 from core.errors import DeliveryError
 from core.models import Button, ChannelInfo, Form, Message, Place
 
-__all__ = ["BOT_NAME", "SandboxChat", "place_label"]
+__all__ = ["BOT_NAME", "SandboxChat", "ShownButtons", "place_label"]
 
 BOT_NAME = "trustbot"
+_POSTS_KEPT = 500  # public messages with buttons remembered for ``:click``
+
+
+@dataclass(frozen=True)
+class ShownButtons:
+    """A message's buttons, where the message is, and when it was shown (a larger ``order`` is newer)."""
+
+    buttons: tuple[Button, ...]
+    place: Place
+    order: int
 
 
 def place_label(world: World, kind: str, channel: str | None, thread: str | None, user: str | None = None) -> str:
@@ -33,14 +44,42 @@ class SandboxChat:
         self.transcript = transcript
         self.dms_closed: set[str] = set()
         # the last buttons and form each person was shown, so ``:click`` and ``:form`` work on DMs too
-        self.buttons: dict[str, tuple[tuple[Button, ...], Place]] = {}
+        self.buttons: dict[str, ShownButtons] = {}
         self.forms: dict[str, tuple[Form, Place]] = {}
+        self.posted: dict[str, ShownButtons] = {}  # public messages with buttons, by message ref, oldest first
+        self._order = 0
+
+    def _shown(self, message: Message, place: Place) -> ShownButtons:
+        self._order += 1
+        return ShownButtons(message.buttons, place, self._order)
 
     def remember(self, user: str, message: Message, place: Place) -> None:
+        """``message`` was shown to ``user`` alone (a DM or a private reply)."""
         if message.buttons:
-            self.buttons[user] = (message.buttons, place)
+            self.buttons[user] = self._shown(message, place)
         if message.form is not None:
             self.forms[user] = (message.form, place)
+
+    def remember_public(self, ref: str | None, message: Message, place: Place) -> None:
+        """``message`` (posted as ``ref``; None for a public reply) was posted for everyone in ``place``."""
+        if message.buttons:
+            shown = self._shown(message, place)
+            self.posted[ref or f"reply-{shown.order}"] = shown
+            while len(self.posted) > _POSTS_KEPT:
+                del self.posted[next(iter(self.posted))]
+
+    def visible_buttons(self, user: str, place: Place) -> list[ShownButtons]:
+        """The messages with buttons ``user`` can see from ``place``, newest first: those shown to them alone,
+        and those posted where they are (in a thread: its own posts and the message it was opened on)."""
+        seen = [self.buttons[user]] if user in self.buttons else []
+        thread = self.world.threads.get(place.thread or "") if place.kind == "thread" else None
+        for ref, shown in self.posted.items():
+            if place.kind == "dm":
+                break
+            here = shown.place.kind == place.kind and shown.place.channel == place.channel
+            if (here and shown.place.thread == place.thread) or (thread is not None and ref == thread.parent):
+                seen.append(shown)
+        return sorted(seen, key=lambda shown: -shown.order)
 
     async def resolve_channel(self, community: str, text: str) -> ChannelInfo | None:
         name = re.sub(r"^<#|>$", "", text.strip()).lstrip("#").lower()
@@ -56,7 +95,9 @@ class SandboxChat:
         if (earlier := self.world.sent_with(key)) is not None:
             return earlier
         self.transcript.emit(f"#{channel}", BOT_NAME, render_message(message))
-        return self.world.remember_key(key, self.world.next_ref("m"))
+        ref = self.world.remember_key(key, self.world.next_ref("m"))
+        self.remember_public(ref, message, Place("channel", channel))
+        return ref
 
     async def open_thread(
         self,
@@ -87,7 +128,9 @@ class SandboxChat:
         if (earlier := self.world.sent_with(key)) is not None:
             return earlier
         self.transcript.emit(place_label(self.world, "thread", info.channel, thread), BOT_NAME, render_message(message))
-        return self.world.remember_key(key, self.world.next_ref("m"))
+        ref = self.world.remember_key(key, self.world.next_ref("m"))
+        self.remember_public(ref, message, Place("thread", info.channel, thread))
+        return ref
 
     async def close_thread(self, community: str, thread: str) -> None:
         info = self.world.threads.get(thread)

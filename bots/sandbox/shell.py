@@ -19,6 +19,7 @@ from core.errors import UserError
 from core.models import (
     ActionEvent,
     Actor,
+    Button,
     CommandEvent,
     FormEvent,
     Message,
@@ -43,7 +44,8 @@ Sandbox commands (anything else you type is said where you are):
   :advance DURATION           move the virtual clock (1d, 3h, 30m, 1d3h, 2w), firing everything due on the way
   :jump YYYY-MM-DD HH:MM [ZONE]   move the clock to a local time (default: the community's zone), firing what is due
   :now                        show the virtual time
-  :click N                    press button N on the last message with buttons that you saw
+  :click N | :click LABEL     press button N of the newest message with buttons you can see (yours alone, or
+                              posted where you are), or the button with that label, e.g. :click Join
   :form FIELD=VALUE ...       submit the last form you were shown
   :channels | :threads | :who list channels, threads, people
   :channel add NAME | :channel delete NAME   create or delete a channel
@@ -296,20 +298,24 @@ class SandboxShell:
         self._show(await self.core.handle(event))
 
     async def _click(self, args: list[str]) -> None:
-        shown = self.chat.buttons.get(self.world.me)
-        if shown is None:
-            raise UserError("you have not been shown any buttons")
-        buttons, place = shown
-        choice = " ".join(args).strip()
-        button = None
-        if choice.isdigit() and 1 <= int(choice) <= len(buttons):
-            button = buttons[int(choice) - 1]
-        else:
-            button = next((b for b in buttons if b.label.lower() == choice.lower()), None)
-        if button is None:
+        visible = self.chat.visible_buttons(self.world.me, self.place())
+        if not visible:
             raise UserError(
-                f"no button '{choice}'; buttons: " + ", ".join(f"{i}: {b.label}" for i, b in enumerate(buttons, 1))
+                "there are no buttons here to press: none were shown to you, and none are in this channel or thread"
             )
+        choice = " ".join(args).strip()
+        found: tuple[Button, Place] | None = None
+        newest = visible[0]
+        if choice.isdigit() and 1 <= int(choice) <= len(newest.buttons):
+            found = newest.buttons[int(choice) - 1], newest.place
+        else:  # a label: the newest message you can see that has it
+            found = next(((b, s.place) for s in visible for b in s.buttons if b.label.lower() == choice.lower()), None)
+        if found is None:
+            raise UserError(
+                f"no button '{choice}'; buttons: "
+                + ", ".join(f"{i}: {b.label}" for i, b in enumerate(newest.buttons, 1))
+            )
+        button, place = found
         where = f"DM {self.world.me}" if place.kind == "dm" else self.here()
         self.transcript.emit(where, self.world.me, f"(clicks [{button.label}])")
         community = None if place.kind == "dm" else COMMUNITY_ID
@@ -342,7 +348,8 @@ class SandboxShell:
             message = reply.message
             if reply.visibility == "public":
                 self.transcript.emit(self.here(), BOT_NAME, render_message(message))
-                place = self.place()
+                self.chat.remember_public(None, message, self.place())
+                continue
             elif reply.visibility == "dm" or self.world.where_kind == "dm" or in_dm:
                 if me in self.chat.dms_closed:
                     self.transcript.note(f"(a DM to {me} could not be delivered: DMs closed)")

@@ -212,7 +212,7 @@ class ChallengesFeature(Feature):
         return private(await self.membership.join(ctx, run, dm), "Challenge")
 
     async def _join_button(self, ctx: Context, value: str) -> list[Reply]:
-        run = await self.lookup.from_button(ctx, value)
+        run = await self.lookup.from_button(ctx, value, joining=True)
         return private(await self.membership.join(ctx, run, None), "Challenge")
 
     async def _leave(self, ctx: Context, args: dict[str, str]) -> list[Reply]:
@@ -242,7 +242,7 @@ class ChallengesFeature(Feature):
         return await self._mark(ctx, run, day)
 
     async def _done_button(self, ctx: Context, value: str) -> list[Reply]:
-        run = await self.lookup.from_button(ctx, value)
+        run = await self.lookup.from_button(ctx, value, joining=False)
         try:
             day = int(value.split(":")[1])
         except (IndexError, ValueError):

@@ -41,15 +41,33 @@ class ChallengeLookup:
             )
         return run
 
-    async def from_button(self, ctx: Context, value: str) -> ChallengeRunRecord:
-        """The run named by a Join or Done button's value (``{run}`` or ``{run}:{day}``)."""
+    async def from_button(self, ctx: Context, value: str, *, joining: bool) -> ChallengeRunRecord:
+        """The run named by a Join or Done button's value (``{run}`` or ``{run}:{day}``).
+
+        A press from outside any community (a DM, or a forwarded or forged press) only counts for
+        someone already in the run's community (to join) or already taking part (to mark a day).
+        """
         try:
             run_id = int(value.split(":")[0])
         except ValueError:
             raise UserError("That button no longer works. Use `/trust challenge join` instead.") from None
-        run = await self.store.repo(ChallengeRepo).get(run_id)
+        repo = self.store.repo(ChallengeRepo)
+        run = await repo.get(run_id)
         if run is None or (ctx.community is not None and ctx.community.id != run.community_id):
             raise UserError("That challenge no longer exists. `/trust challenge join` joins the current one.")
+        if ctx.community is None:
+            if joining and run.community_id not in {
+                c.id for c in await self.store.communities.for_member(ctx.member.id)
+            }:
+                raise UserError(
+                    f"You can join “{run.title}” only from its community: press Join in the challenge's thread, or "
+                    "use `/trust challenge join` there. Nothing was changed."
+                )
+            if not joining and await repo.membership(run.id, ctx.member.id) is None:
+                raise UserError(
+                    f"You are not taking part in “{run.title}”, so there is nothing to mark. Join it in the "
+                    "challenge's thread first. Nothing was saved."
+                )
         return run
 
     async def in_thread(self, ctx: Context, community: CommunityRecord) -> ChallengeRunRecord | None:

@@ -64,3 +64,37 @@ async def test_nine_steps_in_the_sandbox(tmp_path: Path, content: Content) -> No
         assert "Finished · 4 of 9 done ▣▣▣▣□□□□□" in end
         assert end.count("== Day 9 of 9 · Consider outside help ==") == 1
         assert "alice" not in end.split("== Challenge complete")[1].split("\n")[1]
+
+
+async def test_join_and_mark_today_done_are_pressed_in_the_channel_and_thread(tmp_path: Path, content: Content) -> None:
+    out = io.StringIO()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}"
+    async with open_sandbox(url, content, out, start=datetime(2027, 3, 8, 12, 0, tzinfo=UTC)) as shell:
+        for line in [
+            "/trust setup channel:#daily-prompts timezone:America/New_York time:08:00 role:moderators",
+            "/trust challenge schedule challenge:nine-steps start:2027-03-09 time:09:00 channel:#challenges",
+            ":as alice",
+            "/trust checkin start time:09:15 timezone:America/New_York",
+            ":jump 2027-03-09 09:30",  # the challenge's posts, then alice's check-in DM (newer) with its buttons
+            ":as bob",
+            ":click Join",  # bob is in #general: the Join button is not there
+            ":as alice",
+            ":go #challenges",
+            ":click Join",
+            ":go thread",
+            ":click Mark today done",
+            ":click 4",  # a number presses the newest message she can see: her check-in DM
+        ]:
+            assert await shell.run_line(line)
+    transcript = out.getvalue()
+    assert "#challenges | trustbot: [1: Join]" in transcript
+    assert "-- sandbox: there are no buttons here to press" in transcript  # bob, in #general
+    assert "#challenges | alice: (clicks [Join])" in transcript
+    assert "#challenges | trustbot (only alice sees this): You joined “Nine steps in nine days”." in transcript
+    assert "#challenges > thread t" in transcript and "alice: (clicks [Mark today done])" in transcript
+    assert "(only alice sees this): Day 1 marked done. Nice work." in transcript
+    assert (
+        "DM alice | alice: (clicks [4])" in transcript
+        and "DM alice | trustbot: Saved: Safe to be open 4/5." in transcript
+    )
+    assert "you have not been shown any buttons" not in transcript

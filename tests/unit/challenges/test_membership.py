@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from core.app import TrustCore
 from core.challenges.feature import ChallengesFeature
 from core.challenges.runner import dm_key
+from core.challenges.store import ChallengeRepo
 from core.clock import VirtualClock
 from core.models import ActionEvent, CommandEvent, Message, Place
 from core.scheduling.virtual_time import run_until
@@ -138,6 +139,35 @@ async def test_buttons_join_and_mark_done_and_the_thread_knows_its_challenge(
     assert "That challenge no longer exists" in stale[0].message.text
     broken = await core.handle(ActionEvent("guild", member("erin"), CHANNEL, "challenge:done", "1"))
     assert "That button no longer works" in broken[0].message.text
+
+
+async def test_a_press_without_a_community_needs_membership_to_join_and_participation_to_mark(
+    core: TrustCore, clock: VirtualClock, chat: FakeChat
+) -> None:
+    await start_nine_steps(core)
+    await drive([core], clock, at(2, 10))
+    join, (day_one,) = intro(chat).buttons[0], [s.message for s in thread_posts(chat)]
+    assert day_one is not None
+    done = day_one.buttons[0]
+
+    async def forwarded(who: str, action_id: str, value: str) -> str:
+        replies = await core.handle(ActionEvent(None, member(who), DM, action_id, value))
+        return "\n".join(reply.message.plain() for reply in replies)
+
+    # mallory was never seen in the community: a forwarded (or forged) press neither joins nor marks
+    refused = await forwarded("mallory", join.action_id, join.value)
+    assert "You can join “Nine steps in nine days” only from its community" in refused
+    assert "You are not taking part" in await forwarded("mallory", done.action_id, done.value)
+    # alice is a member of the community but not taking part: she may join, but not mark from outside
+    await say(core, "alice", "streak")
+    assert "You are not taking part" in await forwarded("alice", done.action_id, done.value)
+    assert "You joined “Nine steps in nine days”." in await forwarded("alice", join.action_id, join.value)
+    assert "Day 1 marked done" in await forwarded("alice", done.action_id, done.value)
+    repo = core.feature(ChallengesFeature).membership.store.repo(ChallengeRepo)
+    mallory = await core.store.members.ensure("fake", "mallory", "Mallory", clock.now())
+    assert await repo.membership(1, mallory.id) is None and await repo.done_days(1, mallory.id) == {}
+    # in the community itself, a press still joins and marks at once (the platform says where it happened)
+    assert "Day 1 marked done" in await press(core, "bob", day_one, "Mark today done")
 
 
 async def test_join_picks_the_running_one_and_asks_when_several_run(core: TrustCore, clock: VirtualClock) -> None:

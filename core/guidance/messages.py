@@ -65,9 +65,16 @@ def safety_message(
     lines = [words.asked_intro if asked else words.intro, ""]
     if community_resources:
         lines.append(f"**{words.community_heading}**")
-        lines += [f"• {_resource_line(r)}" for r in community_resources]
+        lines += [f"{number}. {_resource_line(r)}" for number, r in enumerate(community_resources, start=1)]
         lines.append("")
-    for country, items in order_resources(safety.resources, countries, language):
+    groups = order_resources(safety.resources, countries, language)
+    if countries or language != "en":  # we know where the member is, or their language: those services only
+        fits = set(countries) | {_INTL}
+        speaks = language != "en"
+        groups = [
+            (c, items) for c, items in groups if c in fits or (speaks and any(language in r.languages for r in items))
+        ]
+    for country, items in groups:
         lines.append(f"**{words.international if country == _INTL else country}**")
         lines += [f"• {_resource_line(r)}" for r in items]
     lines.append("")

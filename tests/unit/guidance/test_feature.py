@@ -118,3 +118,15 @@ async def test_danger_in_spanish_portuguese_and_french_gets_resources_in_that_la
 ) -> None:
     reply = (await dm(core, "gil", words))[0]
     assert reply.message.title == title and not reply.message.buttons
+
+
+async def test_community_resources_are_numbered_for_safety_remove(core: TrustCore) -> None:
+    await core.handle(CommandEvent(GUILD, admin("owner"), CHANNEL, "setup", {"channel": "#daily-prompts"}))
+    for name in ("First Line", "Second Line"):
+        add = {"name": name, "country": "US", "phone": "555 0100"}
+        await core.handle(CommandEvent(GUILD, admin("owner"), CHANNEL, "safety add", add))
+    shown = text(await core.handle(CommandEvent(GUILD, member("ivy"), CHANNEL, "safety show", {})))
+    assert "1. **First Line**" in shown and "2. **Second Line**" in shown
+    await core.handle(CommandEvent(GUILD, admin("owner"), CHANNEL, "safety remove", {"number": "2"}))
+    shown = text(await core.handle(CommandEvent(GUILD, member("ivy"), CHANNEL, "safety show", {})))
+    assert "First Line" in shown and "Second Line" not in shown

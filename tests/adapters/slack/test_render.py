@@ -67,3 +67,13 @@ def test_the_manifest_declares_what_the_adapter_uses() -> None:
     assert {"message.im", "app_home_opened", "app_uninstalled", "tokens_revoked"} <= events
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "im:write", "channels:join", "files:write", "users:read"} <= scopes
+    from bots.slack.app import BOT_SCOPES
+
+    assert scopes == set(BOT_SCOPES)  # what OAuth asks for is what the manifest declares
+    assert "member_joined_channel" in events and manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    urls = [c["url"] for c in manifest["features"]["slash_commands"]] + manifest["oauth_config"]["redirect_urls"]
+    urls += [
+        manifest["settings"]["event_subscriptions"]["request_url"],
+        manifest["settings"]["interactivity"]["request_url"],
+    ]
+    assert len(urls) == 4 and all(u.startswith("https://trustbot.example.org/slack/") for u in urls)

@@ -27,7 +27,7 @@ from core.content.schema import Content
 from core.errors import DeliveryError, UserError
 from core.feature import CommandHandler, Context, CoreSettings, Deps, Feature, Route, private
 from core.formatting import format_local
-from core.guidance import detect_danger
+from core.guidance import is_dangerous
 from core.guidance.feature import GuidanceFeature
 from core.models import ActionEvent, Actor, Button, CommandEvent, Event, FormEvent, Message, MessageEvent, Place, Reply
 from core.ports import ChatPort
@@ -171,7 +171,7 @@ class TrustCore:
             for feature in self.features:
                 if await feature.on_thread_message(ctx, event.place.thread, event.text):
                     break
-            if detect_danger(event.text) is not None:
+            if await is_dangerous(self.content, event.text):
                 logger.info("safety resources sent by DM to member %s after a thread message", ctx.member.id)
                 return await self.guidance.safety_replies(ctx, "dm")
         return []

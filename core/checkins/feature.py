@@ -35,7 +35,7 @@ from core.commandspec import CommandSpec, Option
 from core.content.schema import CheckinQuestion
 from core.errors import UserError
 from core.feature import CommandHandler, Context, Deps, Feature, Route, private
-from core.guidance import detect_danger, safety_message
+from core.guidance import is_dangerous, safety_message
 from core.models import Message, Reply
 from core.scheduling.recurrence import next_occurrence
 from core.storage.records import CommunityRecord, MemberRecord
@@ -335,7 +335,7 @@ class CheckinsFeature(Feature):
             return private("Your note was removed.", TITLE)
         await self.repo.save_note(checkin.id, self.note.id, text, ctx.now)
         saved = note_saved_text(checkin, updated=existing is not None)
-        if detect_danger(text) is not None:  # safety first, and no more questions after such a note
+        if await is_dangerous(self.deps.content, text):  # safety first, and no more questions after such a note
             logger.info("safety resources sent privately to member %s after a check-in note", ctx.member.id)
             return private(saved, TITLE) + await self._safety(ctx)
         following = self.messages.question(checkin, await self.repo.answers(checkin.id), intro=saved)
@@ -368,6 +368,10 @@ class CheckinsFeature(Feature):
         return await weekly_figures(self.repo, self.scale, self.min_group, community.id, start, end)
 
     # ------------------------------------------------------------------ member data
+
+    async def member_zone(self, member: MemberRecord) -> str | None:
+        subscription = await self.repo.subscription(member.id)
+        return subscription.timezone if subscription is not None else None
 
     async def export_member(self, member: MemberRecord) -> dict[str, Any]:
         data: dict[str, Any] = await self.repo.export(member.id)

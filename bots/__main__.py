@@ -85,11 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"trustbot: bad setting:\n{exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=(args.log_level or settings.log_level).upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    log_level = (args.log_level or settings.log_level).upper()
+    if not isinstance(logging.getLevelName(log_level), int):
+        print(f"trustbot: the log level must be DEBUG, INFO, WARNING or ERROR, not {log_level[:20]!r}", file=sys.stderr)
+        return 2
     url = args.database or settings.database_url
     try:
         content = load_content(default_content_dir(), *settings.content_paths(), *map(_path, args.content))
@@ -115,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         if "discord" in platforms and settings.discord_token is None:
             print("trustbot: --mode discord needs DISCORD_TOKEN (see the README).", file=sys.stderr)
             return 2
+        logging.basicConfig(
+            level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+        )
         from bots.platforms import run_platforms
 
         try:
@@ -137,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                 start=start,
                 realtime=args.realtime,
                 tick_seconds=settings.tick_seconds,
+                log_level=log_level,  # log records are transcript notes at the virtual time
             )
         )
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bots.sandbox.files import SandboxFiles
 from bots.sandbox.render import render_message
 from bots.sandbox.transcript import Transcript
 from bots.sandbox.world import SandboxThread, World
@@ -38,6 +39,8 @@ def place_label(world: World, kind: str, channel: str | None, thread: str | None
 
 class SandboxChat:
     """Implements :class:`core.ports.ChatPort` over the sandbox world."""
+
+    files: SandboxFiles | None = None  # where attachments are saved (set by the sandbox; None: only described)
 
     def __init__(self, world: World, transcript: Transcript) -> None:
         self.world = world
@@ -94,7 +97,7 @@ class SandboxChat:
             raise DeliveryError("not_found", f"channel #{channel} does not exist")
         if (earlier := self.world.sent_with(key)) is not None:
             return earlier
-        self.transcript.emit(f"#{channel}", BOT_NAME, render_message(message))
+        self.transcript.emit(f"#{channel}", BOT_NAME, self.render(message))
         ref = self.world.remember_key(key, self.world.next_ref("m"))
         self.remember_public(ref, message, Place("channel", channel))
         return ref
@@ -127,7 +130,7 @@ class SandboxChat:
             raise DeliveryError("not_found", f"thread {thread} does not exist")
         if (earlier := self.world.sent_with(key)) is not None:
             return earlier
-        self.transcript.emit(place_label(self.world, "thread", info.channel, thread), BOT_NAME, render_message(message))
+        self.transcript.emit(place_label(self.world, "thread", info.channel, thread), BOT_NAME, self.render(message))
         ref = self.world.remember_key(key, self.world.next_ref("m"))
         self.remember_public(ref, message, Place("thread", info.channel, thread))
         return ref
@@ -144,6 +147,13 @@ class SandboxChat:
             raise DeliveryError("forbidden", f"{user_id} does not accept DMs")
         if (earlier := self.world.sent_with(key)) is not None:
             return earlier
-        self.transcript.emit(f"DM {user_id}", BOT_NAME, render_message(message))
+        self.transcript.emit(f"DM {user_id}", BOT_NAME, self.render(message))
         self.remember(user_id, message, Place.dm())
         return self.world.remember_key(key, self.world.next_ref("d"))
+
+    def render(self, message: Message) -> str:
+        """The message as transcript lines; its attachments are saved as files when :attr:`files` is set."""
+        files = self.files
+        if files is None:
+            return render_message(message)
+        return render_message(message, lambda attachment: files.save(attachment, self.transcript.now()))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from core.models import Message
+from core.models import Attachment, Message
 
 __all__ = ["render_message"]
 
@@ -15,8 +16,11 @@ def _plain(text: str) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
-def render_message(message: Message) -> str:
-    """Title, text, footer and numbered buttons, as plain lines."""
+def render_message(message: Message, save: Callable[[Attachment], str] | None = None) -> str:
+    """Title, text, footer and numbered buttons, as plain lines.
+
+    With ``save``, each attachment is written to a file and the line says where (``save`` returns the path).
+    """
     parts: list[str] = []
     if message.title:
         parts.append(f"== {_plain(message.title)} ==")
@@ -24,7 +28,8 @@ def render_message(message: Message) -> str:
     if message.footer:
         parts.append(f"({_plain(message.footer)})")
     for attachment in message.attachments:
-        parts.append(f"[attachment: {attachment.filename}, {len(attachment.data)} bytes]")
+        where = f", saved to {save(attachment)}" if save is not None else ""
+        parts.append(f"[attachment: {attachment.filename}, {len(attachment.data):,} bytes{where}]")
         if attachment.content_type.startswith(("application/json", "text/")) and len(attachment.data) <= _INLINE:
             parts.append(attachment.data.decode("utf-8", errors="replace"))
     if message.buttons:

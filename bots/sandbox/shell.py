@@ -9,7 +9,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bots.sandbox.port import BOT_NAME, SandboxChat, place_label
-from bots.sandbox.render import render_message
 from bots.sandbox.transcript import Transcript
 from bots.sandbox.world import COMMUNITY_ID, SandboxUser, World
 from core.app import TrustCore
@@ -347,16 +346,16 @@ class SandboxShell:
         for reply in replies:
             message = reply.message
             if reply.visibility == "public":
-                self.transcript.emit(self.here(), BOT_NAME, render_message(message))
+                self.transcript.emit(self.here(), BOT_NAME, self.chat.render(message))
                 self.chat.remember_public(None, message, self.place())
                 continue
             elif reply.visibility == "dm" or self.world.where_kind == "dm" or in_dm:
                 if me in self.chat.dms_closed:
                     self.transcript.note(f"(a DM to {me} could not be delivered: DMs closed)")
                     continue
-                self.transcript.emit(f"DM {me}", BOT_NAME, render_message(message))
+                self.transcript.emit(f"DM {me}", BOT_NAME, self.chat.render(message))
                 place = Place.dm()
             else:
-                self.transcript.emit(self.here(), f"{BOT_NAME} (only {me} sees this)", render_message(message))
+                self.transcript.emit(self.here(), f"{BOT_NAME} (only {me} sees this)", self.chat.render(message))
                 place = self.place()
             self.chat.remember(me, message, place)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
@@ -12,10 +13,16 @@ __all__ = ["Transcript"]
 
 
 class Transcript:
+    """Writes transcript lines to ``out``: said things with place and speaker, and notes (``--``)."""
+
     def __init__(self, out: TextIO, clock: Clock, zone: Callable[[], ZoneInfo]) -> None:
         self._out = out
         self._clock = clock
         self._zone = zone
+
+    def now(self) -> datetime:
+        """The virtual time in the community's zone."""
+        return self._clock.now().astimezone(self._zone())
 
     def stamp(self) -> str:
         local = self._clock.now().astimezone(self._zone())

@@ -255,12 +255,12 @@ class CheckinMessages:
         lines += ["", state]
         if not scored:  # only notes so far: nothing to draw
             return Message("\n".join(lines), title="Your check-in history", footer="Only you can see this.")
-        chart = Attachment("checkin-trend.png", trend_chart(series), "image/png")
-        legend = ", ".join(q.short for q in self.scale)
+        labels, dates = [q.short for q in self.scale], [c.local_date for c, _ in recent]
+        chart = Attachment("checkin-trend.png", trend_chart(series, labels=labels, dates=dates), "image/png")
         return Message(
             "\n".join(lines),
             title="Your check-in history",
-            footer=f"Only you can see this. The chart has one band per question ({legend}), oldest on the left.",
+            footer="Only you can see this. The chart has a line per question and your average, oldest on the left.",
             attachments=(chart,),
         )
 

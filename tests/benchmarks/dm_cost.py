@@ -41,7 +41,7 @@ for folder in (ROOT, ROOT / "tests"):
         sys.path.insert(0, str(folder))
 
 import asyncpg  # noqa: E402
-from harness.db_cost import count_db_cost  # noqa: E402
+from harness.db_cost import DbCost, count_db_cost  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from core.app import TrustCore  # noqa: E402
@@ -131,6 +131,7 @@ class Figures:
     member_writes: int
     p50: float
     p99: float
+    db_p50: float  # of that, time inside the database's statements
 
 
 async def _core(url: str) -> tuple[TrustCore, Store, VirtualClock]:
@@ -152,29 +153,51 @@ async def bench(backend: str, url: str, dms: int, proxy_url: str | None) -> Figu
         for i in range(40):  # every member known, every statement prepared, the pool warm
             await _dm(core, clock, i)
         times: list[float] = []
+        db_times: list[float] = []
+        totals = Counts()
         with count_db_cost(store.db.engine) as cost:
             for i in range(dms):
+                cost.reset()
                 began = time.perf_counter()
                 await _dm(core, clock, i)
                 times.append((time.perf_counter() - began) * 1000)
-        member_writes = sum(t in ("members", "communities", "community_members") for t in cost.writes)
+                db_times.append(cost.statement_seconds * 1000)
+                totals.add(cost)
+        member_writes = totals.member_writes
     finally:
         await store.close()
-    round_trips: float | None = (len(cost.statements) + cost.transactions) / dms  # SQLite: statements + commit
+    round_trips: float | None = (totals.statements + totals.transactions) / dms  # SQLite: statements + commit
     if proxy_url is not None:
         round_trips = await _proxied_round_trips(proxy_url, dms)
     quantiles = statistics.quantiles(times, n=100)
     return Figures(
         backend,
-        cost.transactions / dms,
-        len(cost.statements) / dms,
-        cost.checkouts / dms,
-        cost.pings / dms,
+        totals.transactions / dms,
+        totals.statements / dms,
+        totals.checkouts / dms,
+        totals.pings / dms,
         round_trips,
         member_writes,
         statistics.median(times),
         quantiles[98],
+        statistics.median(db_times),
     )
+
+
+@dataclass
+class Counts:
+    transactions: int = 0
+    statements: int = 0
+    checkouts: int = 0
+    pings: int = 0
+    member_writes: int = 0
+
+    def add(self, cost: DbCost) -> None:
+        self.transactions += cost.transactions
+        self.statements += len(cost.statements)
+        self.checkouts += cost.checkouts
+        self.pings += cost.pings
+        self.member_writes += sum(t in ("members", "communities", "community_members") for t in cost.writes)
 
 
 async def _proxied_round_trips(url: str, dms: int) -> float:
@@ -212,13 +235,13 @@ async def temporary_pg_database(url: str) -> AsyncIterator[str]:
 def _show(rows: list[Figures]) -> None:
     print(
         f"\n{'backend':<11}{'round trips':>12}{'transactions':>14}{'statements':>12}{'checkouts':>11}"
-        f"{'pings':>7}{'member writes':>15}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'pings':>7}{'member writes':>15}{'p50 ms':>9}{'p99 ms':>9}{'db p50 ms':>11}"
     )
     for row in rows:
         trips = f"{row.round_trips:.1f}" if row.round_trips is not None else "-"
         print(
             f"{row.backend:<11}{trips:>12}{row.transactions:>14.1f}{row.statements:>12.1f}{row.checkouts:>11.1f}"
-            f"{row.pings:>7.1f}{row.member_writes:>15}{row.p50:>9.2f}{row.p99:>9.2f}"
+            f"{row.pings:>7.1f}{row.member_writes:>15}{row.p50:>9.2f}{row.p99:>9.2f}{row.db_p50:>11.2f}"
         )
     for row in rows:
         if row.backend == "postgresql" and row.round_trips is not None:
@@ -228,6 +251,7 @@ def _show(rows: list[Figures]) -> None:
                 f"({row.round_trips:.1f} round trips, p50 {row.p50:.2f} ms)"
             )
     print("(SQLite's round trips: calls into the driver's thread, statements plus the commit; no network)")
+    print("(db p50: the time inside the database's statements; the rest is the core's own work, mostly tip ranking)")
 
 
 async def _main(args: argparse.Namespace) -> None:

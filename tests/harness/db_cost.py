@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ class DbCost:
     statements: list[str] = field(default_factory=list)
     checkouts: int = 0
     pings: int = 0
+    statement_seconds: float = 0.0  # time spent inside statements (their round trips included)
 
     @property
     def writes(self) -> list[str]:
@@ -35,6 +37,7 @@ class DbCost:
 
     def reset(self) -> None:
         self.transactions, self.checkouts, self.pings = 0, 0, 0
+        self.statement_seconds = 0.0
         self.statements.clear()
 
 
@@ -53,8 +56,15 @@ def count_db_cost(engine: AsyncEngine) -> Iterator[DbCost]:
     def on_begin(_conn: Any) -> None:
         cost.transactions += 1
 
+    started: list[float] = []
+
     def on_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         cost.statements.append(statement)
+        started.append(time.perf_counter())
+
+    def after_statement(*_args: Any) -> None:
+        if started:
+            cost.statement_seconds += time.perf_counter() - started.pop()
 
     def on_checkout(*_args: Any) -> None:
         cost.checkouts += 1
@@ -68,6 +78,7 @@ def count_db_cost(engine: AsyncEngine) -> Iterator[DbCost]:
 
     event.listen(sync, "begin", on_begin)
     event.listen(sync, "before_cursor_execute", on_statement)
+    event.listen(sync, "after_cursor_execute", after_statement)
     event.listen(sync.pool, "checkout", on_checkout)
     dialect.do_ping = counted_ping  # type: ignore[method-assign]
     try:
@@ -75,5 +86,6 @@ def count_db_cost(engine: AsyncEngine) -> Iterator[DbCost]:
     finally:
         dialect.do_ping = original_ping  # type: ignore[method-assign]
         event.remove(sync.pool, "checkout", on_checkout)
+        event.remove(sync, "after_cursor_execute", after_statement)
         event.remove(sync, "before_cursor_execute", on_statement)
         event.remove(sync, "begin", on_begin)

@@ -44,6 +44,23 @@ ALLOWED_PHONES = {
     "13 11 14",
     "1800 737 732",
     "112",
+    # Added with issue 9 (services in Spanish, Portuguese and French), each checked against the service's
+    # own or a government page: CA SOS violence conjugale; ES Línea 024 and 016; MX Línea de la Vida;
+    # AR Línea 144; FR 3114 and 3919; BE Centre de Prévention du Suicide; BR CVV 188, Ligue 180 and the
+    # military police 190; PT SNS 24 and the CIG line for victims of domestic violence.
+    "1-800-363-9010",
+    "024",
+    "016",
+    "800 911 2000",
+    "144",
+    "3114",
+    "3919",
+    "0800 32 123",
+    "188",
+    "180",
+    "190",
+    "808 24 24 24",
+    "800 202 148",
 }
 ALLOWED_URLS = {
     "https://988lifeline.org",
@@ -53,6 +70,9 @@ ALLOWED_URLS = {
     "https://www.lifeline.org.au",
     "https://www.1800respect.org.au",
     "https://findahelpline.com",
+    "https://sosviolenceconjugale.ca",
+    "https://3114.fr",
+    "https://cvv.org.br",
 }
 
 COPY_RUN = 8  # words in a row that may not match the seed articles

@@ -19,6 +19,15 @@ UP = "\x1b[A"
 TERMINAL_LIMIT = 4095  # what a terminal's own line editing keeps of a line
 
 
+def _own_terminal() -> None:
+    """In the child: a new session whose controlling terminal is the pseudo-terminal (so Ctrl-C is a signal)."""
+    import fcntl
+    import termios
+
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 class Terminal:
     """``trustbot`` on a pseudo-terminal: type into it, read what it shows."""
 
@@ -43,8 +52,9 @@ class Terminal:
             cwd=tmp_path,
             env=env,
             close_fds=True,
+            preexec_fn=_own_terminal,
         )
-        os.close(slave)
+        self.slave = slave  # kept open to read the terminal's settings
         self.master = master
         self.shown = b""
 
@@ -82,6 +92,7 @@ class Terminal:
             self.process.kill()
         self.process.wait(timeout=30)
         os.close(self.master)
+        os.close(self.slave)
 
 
 @pytest.fixture
@@ -124,6 +135,17 @@ def test_a_long_line_arrives_whole_and_arrow_keys_recall_earlier_lines(terminal:
     assert "unknown sandbox command" not in screen and "^[[A" not in screen
     history = terminal.db.parent / "sandbox-history"
     assert history.exists() and ":now" in history.read_text()
+
+
+def test_ctrl_c_ends_the_sandbox_at_once_and_gives_the_terminal_back(terminal: Terminal) -> None:
+    import termios
+
+    terminal.wait_for("owner @ #general> ")
+    terminal.type("half a line, never finished")
+    terminal.type("\x03")  # Ctrl-C while the line editor waits
+    assert terminal.process.wait(timeout=20) == 130
+    modes = termios.tcgetattr(terminal.slave)[3]
+    assert modes & termios.ICANON and modes & termios.ECHO  # the terminal's own editing and echo are back
 
 
 def test_a_piped_line_of_ten_thousand_characters_is_read_whole(tmp_path: Path) -> None:

@@ -11,13 +11,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
-from bots.settings import Settings
-from core.content import ContentError, default_content_dir, load_content
-from core.feature import CoreSettings
-from core.storage.db import DatabaseUnavailable
-
 __all__ = ["main"]
 
 _EPILOG = """\
@@ -79,7 +72,14 @@ def _parse_start(text: str) -> datetime:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(argv)  # --help ends here, before the heavy imports below
+    from pydantic import ValidationError
+
+    from bots.settings import Settings
+    from core.content import ContentError, default_content_dir, load_content
+    from core.feature import CoreSettings
+    from core.storage.db import DatabaseUnavailable
+
     try:
         settings = Settings()
     except ValidationError as exc:

@@ -238,7 +238,227 @@ def _p(category: DangerCategory, cue: str, *alternatives: str, negatable: bool =
 
 # Ordered by urgency: the first category that matches is reported.
 _PATTERNS: Final[tuple[_Pattern, ...]] = (
+    _p(
+        "abuse",
+        "sexual",
+        r"\b(?:said|say|says|told (?:him|her|them)) (?:no|stop)\b[^.!?]{0,60}\b(?:kept going|didn't stop|did not stop|"
+        r"carried on|held (?:me|my)|anyway|you don't mean|pinned|hand over my mouth)\b",
+        r"\b(?:didn't|did not|don't|do not|never) (?:want|wanted|consent|agree) (?:it|to (?:it|sex|that))\b"
+        r"[^.!?]{0,60}\b(?:he|she|they) (?:did it |kept |went |still )",
+        r"\b(?:woke|wake|waking) up (?:and|to|with) (?:him|her|them|he|she)\b[^.!?]{0,30}\b(?:having sex|on top|"
+        r"inside|touching)\b",
+        r"\b(?:having sex with me|touch(?:es|ed|ing)? me) (?:while|when) i(?:'m| am| was)? (?:asleep|sleeping|drunk|"
+        r"passed out|sick|unconscious)\b",
+        r"\b(?:gets|got|get) me (?:drunk|high|wasted)\b[^.!?]{0,60}\b(?:don't remember|do not remember|"
+        r"can't remember|loosen up|sex|bed)\b",
+        r"\b(?:makes?|made|forces?|forced|pressur\w+|guilts?|guilted) (?:me|her) (?:to )?(?:do (?:things|stuff|sexual|"
+        r"it)|have sex|sleep with|watch porn|copy|perform|film)\b",
+        r"\b(?:shares?|shared|sharing|passes|passed) me (?:with|around to) (?:his|her|their) friends\b",
+        r"\b(?:he|she) forces (?:her|him|me)\b",
+        r"\bif (?:i|you) loved? (?:him|her|them|me) (?:i|you) (?:wouldn't|would not) say no\b",
+        r"\bif i (?:don't|do not) (?:sleep with|have sex with) (?:him|her|them)\b",
+        r"\bdo what (?:he|she|they) wants? sexually\b",
+    ),
+    _p(
+        "abuse",
+        "child",
+        r"\b(?:slapped|hit|hits|hitting|punched|kicked|beat|beats|beating|shook|shakes|shaking|burned|choked|smacked|"
+        r"whipped|belted) (?:my|our|the|her|his) (?:toddler|baby|son|daughter|kids?|child|children|little one|boy|girl|"
+        r"stepson|stepdaughter)\b",
+        r"\b(?:held|holds|pushed|pushes) (?:my|our|the|her|his) (?:son's|daughter's|child's|kid's|baby's|toddler's) "
+        r"head\b",
+        r"\b(?:leaves?|left|leaving) (?:our|my|the|her|his) (?:baby|toddler|kids|children|child|son|daughter)\b"
+        r"[^.!?]{0,40}\b(?:alone|in the car|unattended|with a (?:man|stranger|guy)|for (?:days|the weekend|hours))\b",
+        r"\b(?:kids?|children|brothers|sisters|baby) (?:are|is|being|were) left alone for (?:days|hours|the weekend)\b",
+        r"\b(?:no food in the house|hasn't been home in (?:two|three|\d+) days|haven't eaten in (?:days|two days))\b",
+        r"\b(?:sit on his lap|bathe\w* (?:our|my|the|her) \d+ year old|lock(?:s|ed)? the door)\b[^.!?]{0,60}\b"
+        r"(?:wrong|cries|daughter|son|year old)\b",
+        r"\b(?:messages?|texts?|dms?) (?:to )?(?:her|his|my|our) (?:\d+ year old|daughter|son|kid)\b[^.!?]{0,40}"
+        r"\b(?:weird|secret|secrets|inappropriate|keep)\b",
+        r"\b(?:keep|keeping) secrets from (?:me|mommy|daddy|mum|mom|dad)\b",
+        r"\b(?:hurts?|touches|touched) (?:her|him|my (?:son|daughter|kid|child))\b[^.!?]{0,40}\b(?:medicine|secret|"
+        r"sleep|private|down there)\b",
+        r"\bdrugs with the (?:baby|kids|children) (?:in|around)\b",
+    ),
+    _p(
+        "coercion",
+        "watched",
+        r"\b(?:cameras?|mics?|microphones?|recorders?|trackers?|gps|airtag|air tag|something) (?:in|on|under) "
+        r"(?:the |my |our )?(?:living room|bedroom|bathroom|car|seat|phone|bag|house|flat|apartment)\b",
+        r"\b(?:bugged|tapped|hacked) my (?:car|phone|laptop|email|accounts?|icloud)\b",
+        r"\b(?:makes?|made|forces?|forced) me (?:to )?(?:send|share|log into|log in|hand over|give (?:him|her) )"
+        r"[^.!?]{0,40}\b(?:photo|location|password|passcode|chats|phone|messages|snapchat|instagram|account)\b",
+        r"\bnot allowed (?:to have|a) (?:a )?(?:passcode|password|lock)\b",
+        r"\b(?:hand|give) over my phone\b",
+        r"\b(?:goes|go|went|going) through my (?:phone|messages|texts|emails|chats|router|browser|history|bag|"
+        r"receipts)\b",
+        r"\b(?:checks?|checking|checked|reads?|reading|monitors?|tracks?) (?:the |my )?(?:mileage|receipts|router "
+        r"history|browser history|bank statements|odometer)\b",
+        r"\b(?:access to|into) (?:her|his|my) (?:icloud|email|phone|accounts?)\b[^.!?]{0,40}\b(?:every|all|sees|reads|"
+        r"real time)\b",
+        r"\b(?:knows|knew) things i (?:only )?(?:said|told|texted|wrote)\b",
+        r"\b(?:photo|picture|screenshot|video) of (?:me|my (?:location|car|house))\b[^.!?]{0,30}\b(?:window|"
+        r"location|without|through)\b",
+        negatable=True,
+    ),
+    _p(
+        "coercion",
+        "stalked",
+        r"\b(?:turns?|turned|showing|shows?|showed) up (?:at|outside) my (?:new )?(?:work|job|office|house|flat|"
+        r"apartment|gym|school|door|parents|sister's|mum's|mom's|cafe)\b",
+        r"\b(?:follows?|followed|following) me (?:home|to work|everywhere|around)\b",
+        r"\b(?:watching|watches|sits outside|parked outside|waits outside|waiting outside) (?:my|the) "
+        r"(?:house|flat|apartment|building|work|office|window)\b",
+        r"\bfake (?:profile|account|instagram|number|accounts)\b",
+        r"\b(?:changed|change) my (?:number|phone number|address|email)\b[^.!?]{0,40}\b(?:still|again|finds|found|"
+        r"gets)\b",
+        r"\b(?:won't|will not|doesn't|does not|never) (?:stop|leave me alone)\b[^.!?]{0,60}\b(?:calling|texting|"
+        r"messaging|emailing|contacting|showing up|following)\b",
+        r"\b(?:calls?|texts?|messages?|emails?) me \d+\+? times\b",
+        r"\bi never (?:gave|told) (?:him|her|them) (?:my )?(?:new )?(?:address|number|about)\b",
+        r"\b(?:pretending|pretended|pretends) to be (?:me|a client|a customer|my \w+) to find out\b",
+        r"\b(?:moved|rents?|rented|lives?) (?:in|into)? ?(?:the )?(?:apartment|flat|house) "
+        r"(?:across|next door|opposite)\b",
+        r"\b(?:bumping|bumps|bumped) into me\b",
+        r"\b(?:notes|flowers|gifts|letters) on my (?:car|windshield|windscreen|door|doorstep)\b",
+        r"\b(?:sends?|sent) me (?:screenshots?|photos?|pictures?) of (?:my own|me)\b",
+        r"\b(?:restraining|protective|protection|no[- ]contact) order\b",
+        r"\bsince (?:the|our) (?:breakup|break up|divorce|split)\b[^.!?]{0,40}\b(?:keeps?|still|every day)\b",
+    ),
+    _p(
+        "coercion",
+        "cut-off",
+        r"\b(?:won't|will not|doesn't|does not|wont) let (?:me|her|him) (?:see|speak to|talk to|visit|call|go)\b",
+        r"\b(?:choose|pick)(?:,|:)? (?:me or them|them or me|me or your (?:friends|family))\b",
+        r"\b(?:stopped|stop) (?:going|seeing|talking to|visiting) (?:anywhere|anyone|my (?:friends|family|mum|mom|"
+        r"parents|sister|brother))\b[^.!?]{0,40}\b(?:because|since|furious|sulks|angry|he|she)\b",
+        r"\b(?:gets|got|is) (?:furious|angry|mad|violent) (?:if|when|whenever) i (?:go out|see|visit|talk to|call|make)"
+        r"\b",
+        r"\b(?:moved|move) (?:\d+ hours|hours|miles|far) away from my (?:family|friends)\b",
+        r"\b(?:keeps|has|took|takes) the (?:only )?(?:car|keys|car keys)\b",
+        r"\b(?:says|said|tells me) (?:my|that my) (?:friends|family|mum|mom|sister|parents) (?:are|is) (?:trying to|"
+        r"toxic|against)\b",
+        r"\bi should only (?:trust|talk to|need) (?:him|her)\b",
+        r"\b(?:haven't|hasn't|have not|has not) (?:talked|spoken|replied|seen)\b[^.!?]{0,40}\b(?:because (?:he|she)|"
+        r"in months|in a year)\b[^.!?]{0,40}\b(?:says|won't|doesn't let|split|allowed)\b",
+        r"\b(?:i'm|i am|she's|she is|he's|he is) not allowed to (?:go|see|have|leave|work|drive|visit)\b",
+        r"\b(?:finds|found) something wrong with (?:them|every friend|my friends)\b",
+    ),
+    _p(
+        "coercion",
+        "degraded",
+        r"\b(?:calls?|called|calling) me (?:a |an )?(?:worthless|useless|ugly|fat|stupid|dumb|disgusting|pathetic|"
+        r"whore|slut|bitch|retard\w*|failure|loser|crazy|psycho|nothing|garbage|trash|pig)\b",
+        r"\b(?:tells?|told|telling) (?:me|my (?:kids|children|friends|family|boss)|the kids|everyone) (?:that )?"
+        r"(?:i'm|i am|i was|their (?:mother|father|mum|mom|dad) is) (?:worthless|useless|ugly|stupid|dumb|disgusting|"
+        r"crazy|mentally unstable|nothing|a failure|a loser|imagining)\b",
+        r"\b(?:lucky|should be grateful) (?:anyone|someone|that anyone) (?:would|touches|wants|puts up with|loves)\b",
+        r"\b(?:made|makes) me (?:kneel|beg|crawl|eat off|stand in the corner|shave|apologi[sz]e in front)\b",
+        r"\b(?:shaved|cut off) my (?:head|hair)\b",
+        r"\b(?:belittles|humiliates|mocks|insults|degrades) me (?:in front of|at|every|all the time|constantly)\b",
+        r"\b(?:imagining things|i'm crazy|i am crazy|i'm going crazy)\b[^.!?]{0,60}\b(?:tells|says|said|told|now i)\b",
+        r"\b(?:after|years of) being told i(?:'m| am)\b",
+        r"\bno(?:body| one) (?:else )?(?:would|will|could) (?:ever )?(?:want|love|put up with|have) "
+        r"(?:me|you|her|him)\b",
+    ),
     # ---- self-harm
+    _p(
+        "self_harm",
+        "goodbye",
+        r"\b(?:this is|consider this) (?:my |a )?(?:goodbye|last message|final message|last night)\b",
+        r"\b(?:say|said|saying) (?:my )?goodbyes?\b[^.!?]{0,40}\b(?:didn't know|did not know|won't know|doesn't know|"
+        r"last time|for good|forever)\b",
+        r"\bgoodbye(?:,)? (?:everyone|all|forever|world|for good)\b",
+        r"\b(?:after|when|once) i(?:'m| am) gone\b",
+        r"\bbefore i go\b[^.!?]{0,30}\b(?:thank|tell|say|know|wanted)\b",
+        r"\b(?:won't|will not|wont|don't|do not) need (?:them|it|these|this|any of (?:it|this)) (?:anymore|any more|"
+        r"much longer|after)\b",
+        r"\b(?:gave|give|giving|given|rehomed|rehoming) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|"
+        r"dog|cat|pets?|clothes|savings|possessions)\b[^.!?]{0,60}\b(?:won't|will not|wont|after|anymore|any more|"
+        r"gone|need)\b",
+        r"\b(?:wrote|written|writing|left) (?:a )?(?:letters?|notes?) (?:to|for) (?:each of |all of |every one of )?"
+        r"(?:everyone|everybody|my (?:kids|children|family|friends|wife|husband|partner|mum|mom|dad|parents))\b",
+        r"\b(?:left|leaving) (?:a note|my ring|the letter)\b[^.!?]{0,30}\b(?:note|pillow|for (?:him|her|them))\b",
+        r"\b(?:tell|make sure) (?:him|her|them|my \w+)(?: (?:knows?|that))? (?:i(?:'m| am) sorry|i loved?|"
+        r"(?:it wasn't|it was not|it's not|it is not) (?:her|his|their|your) fault)\b",
+        r"\bi (?:won't|will not|wont) get (?:to|the chance to) (?:tell|say|see)\b",
+        r"\b(?:made|making) (?:my )?peace with (?:everyone|everybody|everything|it all)\b",
+        r"\b(?:one more|one last) time\b[^.!?]{0,40}\b(?:hear|see|talk|call)\b",
+        r"\b(?:this|tonight|today) (?:is|will be) (?:my|the) last\b",
+        r"\b(?:won't|will not|wont) be (?:here|around|alive) (?:tomorrow|much longer|for long|next week|by)\b",
+    ),
+    _p(
+        "self_harm",
+        "no-way-on",
+        r"\btired of (?:existing|being alive|living|life|being a burden|breathing)\b",
+        r"\b(?:i'm|i am|being|feel like) (?:just )?(?:a|such a) burden (?:to|on) "
+        r"(?:everyone|everybody|them|him|her|my)\b",
+        r"\b(?:would|will|'d) be (?:fine|better|better off|happier|ok|okay) without me\b",
+        r"\b(?:if|when) i(?:'m| am| was| were) gone\b[^.!?]{0,40}\b(?:happy|happier|better|fine|free|notice|miss)\b",
+        r"\bno(?:body| one) would (?:even )?(?:notice|care|miss me)\b",
+        r"\b(?:already|feel) (?:gone|dead inside)\b[^.!?]{0,40}\b(?:body|catch up|waiting)\b",
+        r"\bno (?:way out|reason to (?:live|go on|keep going|stay|be here)|point in (?:living|going on|being here))\b",
+        r"\b(?:me|i) not being (?:here|alive|around)\b",
+        r"\b(?:disappear|leave|go away|gone|sleep) (?:permanently|for good|forever)\b",
+        r"\bjust (?:want|wanna) (?:to )?(?:disappear|stop existing|not exist|not be here|sleep and not wake up)\b",
+        r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:i(?:'ll)?|that i) (?:get|got|gets|would get|die|don't wake|"
+        r"never wake)\b[^.!?]{0,30}\b(?:accident|hit|sick|over|die|wake)\b",
+        r"\b(?:stepping|step|jump|jumping|walk|walking|drive|driving) (?:in front of|into|off) (?:a|the) "
+        r"(?:bus|train|truck|car|traffic|bridge|building|roof|cliff|wall|tree)\b",
+        r"\b(?:can't|cannot|can not|don't) see (?:a|any) (?:future|way forward|point)\b",
+        r"\b(?:i'm|i am) done (?:trying|with (?:life|living|everything|it all))\b",
+        r"\b(?:end|ending|ended) (?:it all|things|my life|everything)\b(?! (?:with|between) (?:him|her|them|us))",
+        r"\bnot (?:gonna|going to) be (?:here|around) (?:much )?(?:longer|for long|anymore)\b",
+        r"\b(?:something|anything) (?:happened|happens|were to happen) to me\b[^.!?]{0,40}\b(?:solve|easier|better|"
+        r"fine)\b",
+        negatable=True,
+    ),
+    _p(
+        "self_harm",
+        "method",
+        r"\b(?:fastest|quickest|easiest|least painful|painless|surest|best) (?:way|ways|method|methods) to "
+        r"(?:die|go|end it|kill (?:myself|yourself|yourself|oneself))\b",
+        r"\b(?:least painful|painless|quickest|fastest) way (?:to go|out)\b",
+        r"\b(?:looked|looking|look|search\w*|googl\w*|research\w*|read\w* up) (?:up )?(?:on )?(?:how|ways|methods) "
+        r"(?:to|of) (?:die|dying|kill myself|end it|tie a noose|overdose|hang)\b",
+        r"\bhow (?:long|many|much)\b[^.!?]{0,50}\b(?:to die|would (?:kill|stop (?:a|my|the|his|her) heart)|"
+        r"is (?:lethal|fatal|too much)|(?:would|will|to) (?:be )?(?:lethal|fatal|too much|kill))\b",
+        r"\bhow long (?:does it|would it|will it) take (?:to die|someone to find me|for them to find me)\b",
+        r"\b(?:lethal|fatal|deadly) (?:dose|amount|overdose)\b",
+        r"\b(?:whole|entire|full) (?:bottle|pack|packet|box) of (?:pills|tablets|tylenol|paracetamol|painkillers|"
+        r"sleeping pills|\w+)\b",
+        r"\b(?:bought|buy|buying|got|have|saved|saving|stockpil\w*|hoard\w*) (?:a |some |the |enough )?"
+        r"(?:rope|noose|pills|tablets|razor blades)\b[^.!?]{0,40}\b(?:today|why|night|enough|just need|pick|for when|"
+        r"in case|telling)\b",
+        r"\b(?:tie|tying|tied) a noose\b",
+        r"\b(?:the |my )?pills are (?:on|in|next to|beside|in front of)\b",
+        r"\b(?:a|the) plan and the means\b|\bhave a plan\b[^.!?]{0,30}\b(?:means|pills|rope|gun|date|night|how)\b",
+        r"\b(?:highest|tallest) (?:bridge|building|cliff|roof)\b",
+        r"\binto the (?:woods|river|lake|sea|ocean) with (?:pills|a rope|the pills)\b",
+    ),
+    _p(
+        "self_harm",
+        "hurting-self",
+        r"\b(?:cut|cuts|cutting|carve|carved|carving|burn|burned|burnt|burning|scratch|scratched|scratching|hit|hitting|"
+        r"punch|punched|punching|bang|banged|banging|starve|starving|starved|hurt|hurting) (?:myself|my (?:arms?|legs?|"
+        r"wrists?|thighs?|skin|head|stomach|body))\b",
+        r"\bbang(?:s|ed|ing)? my head (?:against|on|into)\b",
+        r"\b(?:until|till|til|so) (?:it|they|i|my \w+) (?:bleed|bled|bleeds|bruise|bruised|bruises|is raw|are raw|"
+        r"went numb)\b",
+        r"\b(?:relapsed|relapse|relapsing)\b[^.!?]{0,40}\b(?:cut|cutting|razor|blade|self|harm|burn)\w*",
+        r"\b(?:grabbed|picked up|reached for|use|used|using) (?:the|a|my) (?:razor|blade|lighter)\b[^.!?]{0,20}\b"
+        r"(?:again|on myself|to feel)\b",
+        r"\bthe cuts (?:are|were|keep)\b",
+        r"\b(?:cuts|scars|burns|bruises) on (?:my|her|his) (?:arms?|legs?|wrists?|thighs?)\b",
+        r"\b(?:go|went|going) to the bathroom and cut\b|\band cut\b[^.!?]{0,20}\b(?:get through|cope|feel)\b",
+        r"\bpunish(?:ing)? myself\b",
+        r"\bpull(?:s|ed|ing)? (?:out )?my (?:own )?hair (?:out )?(?:until|till|so)\b",
+        r"\b(?:pick|picking|picked|dig|digging|dug) (?:at )?(?:my )?(?:skin|nails into)\b[^.!?]{0,40}\b(?:raw|bleed|"
+        r"on purpose|until|till)\b",
+        r"\b(?:more|extra) pills than\b|\btake extra pills\b",
+        r"\bneed to feel (?:pain|something)\b",
+        negatable=True,
+    ),
     _p(
         "self_harm",
         "want-to-die",

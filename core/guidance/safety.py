@@ -251,8 +251,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"passed out|sick|unconscious)\b",
         r"\b(?:gets|got|get) me (?:drunk|high|wasted)\b[^.!?]{0,60}\b(?:don't remember|do not remember|"
         r"can't remember|loosen up|sex|bed)\b",
-        r"\b(?:makes?|made|forces?|forced|pressur\w+|guilts?|guilted) (?:me|her) (?:to )?(?:do (?:things|stuff|sexual|"
-        r"it)|have sex|sleep with|watch porn|copy|perform|film)\b",
+        r"\b(?:makes?|made|forces?|forced|pressur\w+|guilts?|guilted) (?:me|her) (?:to )?(?:do sexual|have sex|"
+        r"sleep with|watch porn|copy|perform|film)\b",
         r"\b(?:shares?|shared|sharing|passes|passed) me (?:with|around to) (?:his|her|their) friends\b",
         r"\b(?:he|she) forces (?:her|him|me)\b",
         r"\bif (?:i|you) loved? (?:him|her|them|me) (?:i|you) (?:wouldn't|would not) say no\b",
@@ -345,7 +345,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:finds|found) something wrong with (?:them|every friend|my friends)\b",
     ),
     _p(
-        "coercion",
+        "abuse",
         "degraded",
         r"\b(?:calls?|called|calling) me (?:a |an )?(?:worthless|useless|ugly|fat|stupid|dumb|disgusting|pathetic|"
         r"whore|slut|bitch|retard\w*|failure|loser|crazy|psycho|nothing|garbage|trash|pig)\b",
@@ -449,7 +449,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:grabbed|picked up|reached for|use|used|using) (?:the|a|my) (?:razor|blade|lighter)\b[^.!?]{0,20}\b"
         r"(?:again|on myself|to feel)\b",
         r"\bthe cuts (?:are|were|keep)\b",
-        r"\b(?:cuts|scars|burns|bruises) on (?:my|her|his) (?:arms?|legs?|wrists?|thighs?)\b",
+        r"\b(?:cuts|scars|burns) on (?:my|her|his) (?:arms?|legs?|wrists?|thighs?)\b",
         r"\b(?:go|went|going) to the bathroom and cut\b|\band cut\b[^.!?]{0,20}\b(?:get through|cope|feel)\b",
         r"\bpunish(?:ing)? myself\b",
         r"\bpull(?:s|ed|ing)? (?:out )?my (?:own )?hair (?:out )?(?:until|till|so)\b",

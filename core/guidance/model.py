@@ -31,10 +31,10 @@ _models: dict[tuple[str, int], GuidanceModel] = {}
 DANGER_C = 0.5
 THEME_C = 0.5
 # Thresholds on the danger classifier's score, chosen by 5-fold cross-validation on the training
-# messages only (tests/benchmarks/tip_accuracy.py --tune): with the rules, CLEAR keeps false
-# alarms near 3.4% (the rules alone give 2.5%); CONCERN reaches about 96% of danger messages and
-# adds the help line to about 21% of the others.
-DANGER_CLEAR = 0.60
+# messages only (tests/benchmarks/tip_accuracy.py --tune): with the rules, CLEAR keeps false alarms
+# at 2.9% (the rules alone give 1.6%); CONCERN reaches about 97% of danger messages and adds the help
+# line to about 21% of the others.
+DANGER_CLEAR = 0.566
 DANGER_CONCERN = -0.28
 
 

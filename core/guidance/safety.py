@@ -846,6 +846,7 @@ _NEGATION: Final = re.compile(
     r"hadn't|aren't|weren't|couldn't|shouldn't|ain't)"
 )
 _BREAKS: Final = frozenset(
+    "stop stops stopped stopping quit quits matter "
     "think thought know knew mean meant want wanted sure remember care saying say said says why if when how "
     "what because believe guess suppose pretend feel felt worry sometimes who whether wonder".split()
 )
@@ -895,7 +896,33 @@ def detect_danger(text: str) -> DangerSignal | None:
     cleaned = _BENIGN.sub(" ~ ", normal)
     for pattern in _PATTERNS:
         for match in pattern.regex.finditer(cleaned):
-            if pattern.negatable and _is_negated(cleaned, match.start(), match.end()):
+            negatable = pattern.negatable or pattern.cue in _NEGATABLE_CUES
+            if negatable and _is_negated(cleaned, match.start(), match.end()):
+                continue
+            if _not_real(cleaned, match.start(), match.end(), pattern.cue):
                 continue
             return DangerSignal(category=pattern.category, cue=pattern.cue)
     return None
+
+
+# Cues whose negation ("never threatened me", "I'm not suicidal") was checked on the training messages to
+# remove false alarms without losing a danger message.
+_NEGATABLE_CUES: Final = frozenset({"threatens", "kill-myself", "stalking", "financial-control"})
+# Laughing at a "threat" ("she'll kill me when she sees my haircut lol") is not a threat; a story or game is not
+# the member's life. Neither excuse applies to what happened to someone (hitting, forcing, tracking...).
+_LAUGHING: Final = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl)\b|\U0001f602|\U0001f923|\U0001f605")
+_JOKABLE: Final = frozenset({"threat-to-kill", "threatens", "strangling", "hitting", "weapon"})
+_MEDIA: Final = re.compile(
+    r"\b(?:movie|film|show|series|episode|book|novel|memoir|documentary|doc|podcast|game|song|villain|character|"
+    r"scene|true crime|article|news|training|course|workshop|advocate|volunteer)\b"
+)
+
+
+def _not_real(text: str, start: int, end: int, cue: str) -> bool:
+    """True when the match sits in a sentence that laughs it off or tells of a film, book or game."""
+    sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
+    sentence = text[sentence_start : min(ends) if ends else len(text)]
+    if cue in _JOKABLE and _LAUGHING.search(sentence):
+        return True
+    return bool(_MEDIA.search(text[sentence_start:start]))

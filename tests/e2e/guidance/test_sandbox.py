@@ -98,3 +98,37 @@ async def test_more_on_buttons_and_something_different(tmp_path: Path, content: 
     assert "Tip · Step 5: Say sorry" in first and "More on: " in first
     different = said.split("(clicks [Something different])", 1)[1].splitlines()[1]
     assert "Tip ·" in different and "Say sorry" not in different
+
+
+async def test_help_safety_works_everywhere_privately_and_numbers_what_safety_remove_takes(
+    tmp_path: Path, content: Content
+) -> None:
+    said = await _say(
+        tmp_path,
+        content,
+        [
+            "/trust setup channel:#daily-prompts timezone:Europe/London time:08:00 role:moderators",
+            '/trust safety add name:"Women\'s Aid" country:GB url:https://www.womensaid.org.uk',
+            ":as mona +moderators",
+            "/trust safety show",
+            ":as eve",
+            ":go #daily-prompts",
+            "/trust help safety",
+            ":jump 2027-03-08 08:30",
+            ":go thread",
+            "/trust help safety",
+            ":go dm",
+            "help safety",
+            ":as mona +moderators",
+            ":go #general",
+            "/trust safety remove number:1",
+            "/trust safety show",
+        ],
+    )
+    assert "(only mona sees this): 1. Women's Aid" in said
+    for where in ("#daily-prompts | trustbot (only eve sees this)", "> thread", "DM eve | trustbot"):
+        shown = [line for line in said.splitlines() if where in line and "People who can help right now" in line]
+        assert shown, where
+    assert "#daily-prompts | trustbot: == People who can help" not in said  # never public
+    assert "Removed Women's Aid." in said
+    assert said.rsplit("People who can help right now", 1)[1].count("Women's Aid") == 0

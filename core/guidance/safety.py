@@ -83,6 +83,28 @@ _SPELLINGS: Final = {
     "cos": "because",
     "cuz": "because",
     "bc": "because",
+    "nxt": "next",
+    "n": "and",
+    # misspellings of the words that matter most
+    "chockd": "choked",
+    "chocked": "choked",
+    "choaked": "choked",
+    "choced": "choked",
+    "chokd": "choked",
+    "strangeled": "strangled",
+    "strangld": "strangled",
+    "stranggled": "strangled",
+    "punshed": "punched",
+    "kiled": "killed",
+    "kil": "kill",
+    "sucide": "suicide",
+    "suicde": "suicide",
+    "suiside": "suicide",
+    "sucidal": "suicidal",
+    "suicidle": "suicidal",
+    "threatend": "threatened",
+    "thretened": "threatened",
+    "threatned": "threatened",
 }
 _WORD: Final = re.compile(r"[a-z]+")
 
@@ -241,6 +263,9 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
     _p(
         "abuse",
         "sexual",
+        r"\bforc(?:es|ed|ing|e) (?:himself|herself|themselves) on (?:me|her|him)\b",
+        r"\b(?:when|after|even though|even when|although) i (?:say|said|says|tell (?:him|her)|told (?:him|her)) "
+        r"(?:no|stop|i don't want)\b[^.!?]{0,40}\b(?:anyway|still|forces|keeps going|does it|did it)\b",
         r"\b(?:said|say|says|told (?:him|her|them)) (?:no|stop)\b[^.!?]{0,60}\b(?:kept going|didn't stop|did not stop|"
         r"carried on|held (?:me|my)|anyway|you don't mean|pinned|hand over my mouth)\b",
         r"\b(?:didn't|did not|don't|do not|never) (?:want|wanted|consent|agree) (?:it|to (?:it|sex|that))\b"
@@ -362,6 +387,12 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"(?:me|you|her|him)\b",
     ),
     # ---- self-harm
+    _p(
+        "threat",
+        "finish-it",
+        r"\b(?:next time|he'll|she'll|they'll|hell|he will|she will|gonna|going to|promised to|swore to) "
+        r"(?:he'll |she'll |hell |they'll )?finish (?:it|the job|me off|me)\b",
+    ),
     _p(
         "self_harm",
         "goodbye",

@@ -1,0 +1,91 @@
+"""Reading a message through the core's assess(): each kind of danger, each language, and what is not danger."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.content import Content, load_content
+from core.guidance import assess
+from core.guidance.language import detect_language
+
+__all__: list[str] = []
+
+# A second set, written for these tests from the situations (not from the evaluation data or the rules).
+DANGER = [
+    ("physical-violence", "he threw me down the stairs last week and my ribs still hurt"),
+    ("physical-violence (strangulation)", "she put her hands around my throat during the argument"),
+    ("physical-violence (weapon)", "he pulled a knife on me when i said i wanted a divorce"),
+    ("sexual-violence", "my husband forces himself on me when i say no"),
+    ("threat-to-kill-or-harm", "he told me he would kill me if i ever cheated"),
+    ("threat-children", "she threatens to take our daughter where i'll never find her"),
+    ("threat-expose", "he threatened to out me to my parents if i leave him"),
+    ("coercive-monitoring", "she tracks my location and goes through my phone every single night"),
+    ("coercive-isolation", "he won't let me see my family and made me delete all my friends' numbers"),
+    ("coercive-money-work", "he took my bank card and made me quit my job so i have no money of my own"),
+    ("coercive-humiliation", "he calls me worthless and says no one else would ever want me"),
+    ("stalking", "my ex keeps showing up outside my work and following me home"),
+    ("suicide-direct", "i want to end my life"),
+    ("suicide-indirect", "i think everyone would be better off without me"),
+    ("suicide-method", "how many sleeping pills would it take to not wake up"),
+    ("suicide-goodbye", "i've written letters to my kids and given away my things. goodbye"),
+    ("self-harm", "i burned myself with a lighter again after she left"),
+    ("own-urge-to-harm", "i'm afraid i'll really hurt him, i'm so angry i could strangle him and i mean it"),
+    ("child-at-risk", "my boyfriend slapped my toddler for crying"),
+    ("quoted speech", 'he said "if you leave, you\'ll never see the kids again"'),
+    ("typos", "he chockd me n said nxt time hell finish it"),
+    ("spanish", "mi pareja me amenaza con matarme si lo dejo"),
+    ("portuguese", "quero morrer, não aguento mais essa vida"),
+    ("french", "il m'a frappée devant les enfants hier soir"),
+]
+NOT_DANGER = [
+    "killing it at work lately, but my wife says I'm never home",
+    "dying to know how to make our anniversary special",
+    "this commute is the death of me and I snap at my husband when I get home",
+    "I could kill him for eating my leftovers",
+    "he has never once raised a hand to me, the problem is the lying",
+    "we watched a documentary about stalkers last night",
+]
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content()
+
+
+@pytest.mark.parametrize(("kind", "text"), DANGER, ids=[kind for kind, _ in DANGER])
+def test_each_kind_of_danger_is_clear_danger(content: Content, kind: str, text: str) -> None:
+    assert assess(content, text).level == "danger", kind
+
+
+@pytest.mark.parametrize("text", NOT_DANGER)
+def test_idioms_negation_and_media_are_not_read_as_danger(content: Content, text: str) -> None:
+    found = assess(content, text)
+    assert found.level != "danger", found
+    assert found.understood
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("how do I rebuild trust after lying to my wife", "en"),
+        ("no sé cómo recuperar la confianza de mi novio", "es"),
+        ("não sei como recuperar a confiança do meu marido", "pt"),
+        ("je ne sais pas comment retrouver la confiance de ma femme", "fr"),
+        ("ich weiß nicht, wie ich ihr wieder vertrauen kann", "de"),
+        ("asdfgh", "und"),
+    ],
+)
+def test_language_is_detected(text: str, code: str) -> None:
+    assert detect_language(text).code == code
+
+
+def test_short_replies_and_bare_requests_are_never_danger_or_unclear(content: Content) -> None:
+    for text in ("my answer", "no", "ok thanks", "tip", "another one", ""):
+        found = assess(content, text)
+        assert found.level == "none", text
+    assert assess(content, "tip").asks_for_any_tip
+
+
+def test_the_cue_never_carries_the_message(content: Content) -> None:
+    found = assess(content, "he strangled me with the phone cord")
+    assert found.cue is not None and "cord" not in found.cue

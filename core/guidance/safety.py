@@ -924,6 +924,8 @@ def detect_danger(text: str) -> DangerSignal | None:
     normal = normalise(text)
     if not normal:
         return None
+    if _OVER.search(normal) and not _ONGOING.search(normal):
+        return None  # told as over and safe now ("I left in 2015 and I'm safe now"), with nothing ongoing
     cleaned = _BENIGN.sub(" ~ ", normal)
     for pattern in _PATTERNS:
         for match in pattern.regex.finditer(cleaned):
@@ -935,6 +937,21 @@ def detect_danger(text: str) -> DangerSignal | None:
             return DangerSignal(category=pattern.category, cue=pattern.cue)
     return None
 
+
+# Past danger, told as over: the member says they are safe now, or how long ago it ended.
+_OVER: Final = re.compile(
+    r"\b(?:i'm|i am|we're|we are|i feel) (?:safe|free|okay|ok|fine|well|doing well|stable|happier|in a good place)"
+    r"(?: now| these days| today)\b|\b(?:long|years|decades) (?:ago|over|behind me)\b|\bwas (?:a )?(?:long time|"
+    r"years|decades) ago\b|\b(?:it's|it has|it's been|been) (?:\d+|two|three|four|five|ten|many|several) years\b|"
+    r"\b(?:free of (?:him|her|them)|violence-free|clean|stable|out) for (?:\d+|two|three|five|ten|many|several|years)"
+    r"\b|\b(?:i|we) (?:left|got out|escaped) (?:in (?:19|20)\d\d|years ago|\d+ years ago|a long time ago)\b|"
+    r"\b(?:when i was (?:a kid|a child|a teenager|little|younger|young)|in my (?:teens|twenties|twenties|thirties))\b"
+)
+_ONGOING: Final = re.compile(
+    r"\b(?:again|still|anymore|last (?:night|week|month)|yesterday|today|tonight|this (?:morning|week|month)|"
+    r"right now|these days he|now he|now she|lately|recently|keeps|started|starting|want to die|wants? to hurt|"
+    r"going to hurt|scared of (?:him|her)|afraid of (?:him|her))\b"
+)
 
 # Cues whose negation ("never threatened me", "I'm not suicidal") was checked on the training messages to
 # remove false alarms without losing a danger message.

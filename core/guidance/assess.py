@@ -58,7 +58,7 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
     asks_for_any_tip = all(word in _META for word in words)
     score = model.danger_score(text)
     rule = detect_danger(text)
-    foreign = foreign_danger_cue(text)
+    foreign = foreign_danger_cue(text) if language.code != "en" else None
     if asks_for_any_tip and rule is None:
         score = min(score, DANGER_CONCERN - 1.0)  # "tip", "hi": nothing to read danger from
     if rule is not None:

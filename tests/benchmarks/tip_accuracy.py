@@ -178,7 +178,9 @@ def tune(content: Content, folds: int = 5) -> None:
     from core.guidance.cues import foreign_danger_cue
     from core.guidance.safety import detect_danger
 
-    ruled = {i for i, m in enumerate(messages) if detect_danger(m.text) or foreign_danger_cue(m.text)}
+    ruled = {
+        i for i, m in enumerate(messages) if detect_danger(m.text) or (m.lang != "en" and foreign_danger_cue(m.text))
+    }
     danger = [i for i, m in enumerate(messages) if m.label == "danger"]
     other = [i for i, m in enumerate(messages) if m.label != "danger"]
     free = sorted(scores[i] for i in other if i not in ruled)

@@ -389,6 +389,69 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
     # ---- self-harm
     _p(
         "threat",
+        "threat-said",
+        r"\b(?:said|says|told me|texted|screamed|threatened|swore|promised) (?:that )?(?:he'd|she'd|they'd|he would|"
+        r"she would|he will|she will|he'll|she'll|he was going to|she was going to|i'll|i'd)? ?(?:burn|smash|run|"
+        r"poison|stab|shoot|bury|drown|slash|break|strangle|choke|hurt|beat|kill|end|ruin|destroy)\b[^.!?]{0,40}"
+        r"\b(?:me|my|face|house|car|head|neck|you)\b",
+        r"\bif (?:he|she|they|i) (?:can't|cannot|cant) have (?:me|you|her|him)(?:,)? (?:nobody|no one|no-one)\b",
+        r"\b(?:you(?:'re| are) dead|you better watch your back|watch your back|accidents happen|nothing (?:left )?to "
+        r"lose)\b",
+        r"\bwhere (?:he|she|they)(?:'d| would) (?:dig|bury|hide)\b",
+        r"\b(?:run|ran|running) me (?:over|off the road)\b",
+        negatable=True,
+    ),
+    _p(
+        "violence",
+        "own-harm",
+        r"\b(?:scared|afraid|terrified|worried|frightened) (?:that )?i(?:'m| am)? ?"
+        r"(?:going to|gonna|will|might|could|'ll) (?:really )?"
+        r"(?:hurt|hit|kill|harm|shake|strangle|choke|snap and hurt)\b",
+        r"\b(?:i|i've) (?:shook|shaken|squeezed|dragged|slapped|shoved|choked|pinned|cornered|locked) "
+        r"(?:my |her |him |them )?(?:wife|husband|partner|girlfriend|boyfriend|gf|bf|daughter|son|kid|child|toddler|"
+        r"baby|stepson|stepdaughter|her|him)\b",
+        r"\b(?:could|might|want to|wanted to|feel like i could) (?:really )?(?:hurt|kill|strangle|shake) (?:my "
+        r"\w+|her|him|them)\b[^.!?]{0,40}\b(?:terrif|scare|scary|frighten|mean it|serious)\w*",
+        r"\b(?:fantasi[sz]\w*|imagin\w*|thinking) about (?:running (?:him|her) over|killing|hurting|pushing) \b",
+        r"\b(?:before i do something i can't take back|my hands were (?:already )?up|"
+        r"lost it and (?:hit|shook|grabbed))\b",
+        r"\b(?:welts|marks|bruises) (?:on (?:her|his|their) )?\w*\b[^.!?]{0,20}\b(?:i (?:did|caused|lost it)|"
+        r"because of me)\b|\bi lost it\b[^.!?]{0,40}\b(?:welts|marks|bruises|belt)\b",
+        r"\bi hurt (?:my (?:partner|wife|husband|girlfriend|boyfriend|kid|child|son|daughter)|her|him) (?:last night|"
+        r"yesterday|again|today)\b",
+    ),
+    _p(
+        "coercion",
+        "money-control",
+        r"\b(?:credit cards?|loans?|debts?|accounts?) (?:opened |taken out |put )?in my name\b",
+        r"\b(?:takes|took|keeps|gets) (?:her|my|his) (?:pension|benefits|wages|salary|paycheck|pay|earnings)\b",
+        r"\b(?:beg|ask permission|ask (?:him|her) permission) (?:for (?:money|cash|bus fare|fare)|to buy|even to buy|"
+        r"to spend)\b",
+        r"\b(?:gives?|gave) (?:her|me|him) an allowance\b",
+        r"\b(?:all the|our) (?:accounts|money) (?:are |is )?in (?:his|her) name\b[^.!?]{0,40}\b(?:access|no|don't)\b",
+        r"\b(?:don't|do not|have no|no) access to (?:any of )?(?:our|my|the) (?:money|accounts?|salary|wages)\b",
+        r"\b(?:gets|got) me fired\b|\b(?:turned down|sabotag\w*|ruin\w*) (?:a |my )?(?:job|jobs|interviews?) "
+        r"(?:offer )?(?:for me|behind my back)\b",
+        r"\bnot allowed to (?:buy|spend|have (?:my own )?money|work|get a job)\b",
+        r"\btrapped financially\b|\bfinancially trapped\b",
+    ),
+    _p(
+        "self_harm",
+        "method-2",
+        r"\b(?:research\w*|look\w* up|found) (?:methods|a method|ways)\b",
+        r"\b(?:take|took|taking) (?:all|all of) (?:these|them|my (?:pills|meds|tablets))\b",
+        r"\bhow many (?:of )?(?:my |these |those )?(?:pills|tablets|sleeping pills|meds|painkillers)\b",
+        r"\b(?:plastic bag|carbon monoxide|charcoal|car exhaust|hose)\b[^.!?]{0,40}\b(?:work|faster|enough|how|"
+        r"room|car|asking)\b",
+        r"\b(?:which|what) (?:floor|height|painkillers|pills|meds) (?:do you need|is enough|are the most)\b",
+        r"\b(?:jump|jumping) from (?:the )?\d+(?:st|nd|rd|th)? floor\b|\bis (?:drowning|hanging|jumping) (?:fast|quick|"
+        r"painless)\b",
+        r"\b(?:i'm|im|i am) (?:at|on) the (?:bridge|roof|overpass|cliff|edge|tracks)\b",
+        r"\bi know which (?:bridge|overpass|building|tracks)\b",
+        r"\b(?:two|full) (?:full )?bottles\b",
+    ),
+    _p(
+        "threat",
         "finish-it",
         r"\b(?:next time|he'll|she'll|they'll|hell|he will|she will|gonna|going to|promised to|swore to) "
         r"(?:he'll |she'll |hell |they'll )?finish (?:it|the job|me off|me)\b",
@@ -959,7 +1022,7 @@ _NEGATABLE_CUES: Final = frozenset({"threatens", "kill-myself", "stalking", "fin
 # Laughing at a "threat" ("she'll kill me when she sees my haircut lol") is not a threat; a story or game is not
 # the member's life. Neither excuse applies to what happened to someone (hitting, forcing, tracking...).
 _LAUGHING: Final = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl)\b|\U0001f602|\U0001f923|\U0001f605")
-_JOKABLE: Final = frozenset({"threat-to-kill", "threatens", "strangling", "hitting", "weapon"})
+_JOKABLE: Final = frozenset({"threat-to-kill", "threat-said", "threatens", "strangling", "hitting", "weapon"})
 _MEDIA: Final = re.compile(
     r"\b(?:movie|film|show|series|episode|book|novel|memoir|documentary|doc|podcast|game|song|villain|character|"
     r"scene|true crime|article|news|training|course|workshop|advocate|volunteer)\b"

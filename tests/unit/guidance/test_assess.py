@@ -33,6 +33,8 @@ DANGER = [
     ("child-at-risk", "my boyfriend slapped my toddler for crying"),
     ("quoted speech", 'he said "if you leave, you\'ll never see the kids again"'),
     ("typos", "he chockd me n said nxt time hell finish it"),
+    ("hedged", "idk if this even counts but he grabbed me by the neck when we argued"),
+    ("past that is still going on", "my ex hit me for years and now he's started again since he found my new flat"),
     ("spanish", "mi pareja me amenaza con matarme si lo dejo"),
     ("portuguese", "quero morrer, não aguento mais essa vida"),
     ("french", "il m'a frappée devant les enfants hier soir"),
@@ -44,6 +46,7 @@ NOT_DANGER = [
     "I could kill him for eating my leftovers",
     "he has never once raised a hand to me, the problem is the lying",
     "we watched a documentary about stalkers last night",
+    "my first husband was violent, but I left in 2012 and I'm safe now; how do I learn to trust my new partner",
 ]
 
 

@@ -37,8 +37,8 @@ THEME_C = 0.5
 # messages only (tests/benchmarks/tip_accuracy.py --tune): with the rules, CLEAR keeps false alarms
 # at 3.0% there; CONCERN reaches about 97% of danger messages and adds the help line to about a
 # quarter of the others.
-DANGER_CLEAR = 0.587
-DANGER_CONCERN = -0.265
+DANGER_CLEAR = 0.644
+DANGER_CONCERN = -0.219
 
 
 def theme_documents(content: Content) -> tuple[list[str], list[str]]:

@@ -1022,6 +1022,11 @@ _NEGATABLE_CUES: Final = frozenset({"threatens", "kill-myself", "stalking", "fin
 # Laughing at a "threat" ("she'll kill me when she sees my haircut lol") is not a threat; a story or game is not
 # the member's life. Neither excuse applies to what happened to someone (hitting, forcing, tracking...).
 _LAUGHING: Final = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl)\b|\U0001f602|\U0001f923|\U0001f605")
+# Both partners laughing about it afterwards ("we laughed for an hour"); not "he said it was a joke".
+_SHARED_LAUGH: Final = re.compile(
+    r"\bwe (?:both )?(?:laughed|were laughing|are laughing|'re laughing|cracked up|are cracking up|'re cracking up|"
+    r"'re both cracking up|are both cracking up)\b|\bwe're (?:fine|good)\b|\bcracking up\b"
+)
 _JOKABLE: Final = frozenset({"threat-to-kill", "threat-said", "threatens", "strangling", "hitting", "weapon"})
 _MEDIA: Final = re.compile(
     r"\b(?:movie|film|show|series|episode|book|novel|memoir|documentary|doc|podcast|game|song|villain|character|"
@@ -1034,6 +1039,6 @@ def _not_real(text: str, start: int, end: int, cue: str) -> bool:
     sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
     ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
     sentence = text[sentence_start : min(ends) if ends else len(text)]
-    if cue in _JOKABLE and _LAUGHING.search(sentence):
+    if cue in _JOKABLE and (_LAUGHING.search(sentence) or _SHARED_LAUGH.search(text)):
         return True
     return bool(_MEDIA.search(text[sentence_start:start]))

@@ -185,7 +185,7 @@ def tune(content: Content, folds: int = 5) -> None:
     other = [i for i, m in enumerate(messages) if m.label != "danger"]
     free = sorted(scores[i] for i in other if i not in ruled)
     print(f"\n== {folds}-fold on the training messages ({len(messages)})")
-    for fa in (0.01, 0.0125, 0.015, 0.02, 0.03):
+    for fa in (0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.03):
         cut = free[int(len(free) * (1 - fa))]
         caught = sum(1 for i in danger if i in ruled or scores[i] >= cut)
         alarms = sum(1 for i in other if i in ruled or scores[i] >= cut)

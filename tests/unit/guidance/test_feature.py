@@ -88,7 +88,7 @@ async def test_a_tip_offers_the_next_two_steps_and_something_different_never_rep
 
 
 async def test_a_possible_concern_gets_the_tip_and_one_gentle_line(core: TrustCore) -> None:
-    reply = (await dm(core, "erin", "he gets so angry when I'm late and I get nervous going home"))[0]
+    reply = (await dm(core, "erin", "sometimes I am scared of how angry he gets"))[0]
     assert reply.message.title.startswith("Tip")
     assert core.content.safety.concern_line.strip() in reply.message.text
 
@@ -130,3 +130,24 @@ async def test_community_resources_are_numbered_for_safety_remove(core: TrustCor
     await core.handle(CommandEvent(GUILD, admin("owner"), CHANNEL, "safety remove", {"number": "2"}))
     shown = text(await core.handle(CommandEvent(GUILD, member("ivy"), CHANNEL, "safety show", {})))
     assert "First Line" in shown and "Second Line" not in shown
+
+
+async def test_every_concern_reading_adds_the_line_and_every_danger_reading_sends_only_resources(
+    core: TrustCore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.guidance import feature as guidance_feature
+    from core.guidance.assess import Assessment
+    from core.guidance.language import Language
+
+    async def reading(level: str) -> Assessment:
+        return Assessment(level, Language("en", 1.0), "model", True, False, 0.0)  # type: ignore[arg-type]
+
+    for level, expect_tip in (("concern", True), ("danger", False), ("none", True)):
+
+        async def fake(content: object, text: str, level: str = level) -> Assessment:
+            return await reading(level)
+
+        monkeypatch.setattr(guidance_feature, "assess_soon", fake)
+        reply = (await dm(core, "kim", "how do we talk about money without fighting"))[0]
+        assert (reply.message.title or "").startswith("Tip") is expect_tip, level
+        assert (core.content.safety.concern_line.strip() in reply.message.text) is (level == "concern"), level

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -13,8 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.content.loader import default_content_dir
 
 __all__ = ["TrainingMessage", "load_training", "training_dir"]
-
-Label = Literal["danger", "safe", "topical", "unclear"] | str
 
 
 class TrainingMessage(BaseModel):

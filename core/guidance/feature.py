@@ -184,10 +184,14 @@ class GuidanceFeature(Feature):
             return await self.safety_replies(ctx, language=found.language.code)
         if not (found.understood or found.asks_for_any_tip):
             return [Reply(self._unclear(found.language.code), "private")]
-        recent = await self.deps.store.repo(TipHistoryRepo).recent(ctx.member.id, _RECENT)
+        recent = await self._recent_tips(ctx)
         seed = zlib.crc32(f"{ctx.member.id}:{ctx.now.isoformat()}:{len(recent)}".encode())
-        choice = self.ranker.choose(text, list(reversed(recent)), seed, topical=found.understood)
+        choice = self.ranker.choose(text, recent, seed, topical=found.understood)
         return await self._send_tip(ctx, choice, concern=found.level == "concern")
+
+    async def _recent_tips(self, ctx: Context) -> list[str]:
+        """The member's last tips, oldest first (what the ranker avoids repeating)."""
+        return list(reversed(await self.deps.store.repo(TipHistoryRepo).recent(ctx.member.id, _RECENT)))
 
     def _unclear(self, language: str) -> Message:
         words = self.deps.content.safety.text(language)
@@ -202,18 +206,16 @@ class GuidanceFeature(Feature):
             theme = self.deps.content.theme(value)
         except KeyError:
             return await self._different(ctx, "")
-        recent = await self.deps.store.repo(TipHistoryRepo).recent(ctx.member.id, _RECENT)
-        tip = TipRanker.fresh_tip(
-            theme, list(reversed(recent)), random.Random(zlib.crc32(f"{ctx.member.id}:{ctx.now}".encode()))
-        )
+        rng = random.Random(zlib.crc32(f"{ctx.member.id}:{ctx.now}".encode()))
+        tip = TipRanker.fresh_tip(theme, await self._recent_tips(ctx), rng)
         return await self._send_tip(ctx, TipChoice(theme, tip, topical=True))
 
     async def _different(self, ctx: Context, value: str) -> list[Reply]:
         """ "Something different": a fresh tip from any theme but the one just shown (``value``)."""
-        recent = await self.deps.store.repo(TipHistoryRepo).recent(ctx.member.id, _RECENT)
+        recent = await self._recent_tips(ctx)
         seed = zlib.crc32(f"{ctx.member.id}:{ctx.now.isoformat()}:{len(recent)}:different".encode())
         exclude = {value} if value else set()
-        choice = self.ranker.choose("", list(reversed(recent)), seed, topical=False, exclude=exclude)
+        choice = self.ranker.choose("", recent, seed, topical=False, exclude=exclude)
         return await self._send_tip(ctx, choice)
 
     async def _send_tip(self, ctx: Context, choice: TipChoice, *, concern: bool = False) -> list[Reply]:

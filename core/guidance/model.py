@@ -63,6 +63,13 @@ def _vectorizers() -> list[Any]:
     ]
 
 
+def _featurize(vectorizers: Sequence[Any], texts: list[str]) -> Any:
+    """The rows of ``texts`` in the shared feature space (each vectorizer's columns side by side)."""
+    from scipy.sparse import hstack
+
+    return hstack([v.transform(texts) for v in vectorizers]).tocsr()
+
+
 def danger_text(text: str) -> str:
     """What the classifiers read: normalised, with harmless idioms ("dying to know") blanked."""
     return blank_idioms(normalise(text))
@@ -85,42 +92,36 @@ class GuidanceModel:
 
     @classmethod
     def train(cls, messages: Sequence[TrainingMessage], content: Content, digest: str = "") -> GuidanceModel:
-        from scipy.sparse import hstack
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
         from sklearn.svm import LinearSVC
 
         started = time.perf_counter()
         extra_texts, extra_labels = theme_documents(content)
-        extra = [danger_text(t) for t in extra_texts]
-        texts = [danger_text(m.text) for m in messages]
+        texts = [danger_text(m.text) for m in messages] + [danger_text(t) for t in extra_texts]
         vectorizers = _vectorizers()
         for vectorizer in vectorizers:
-            vectorizer.fit(texts + extra)
-
-        def features(batch: list[str]) -> Any:
-            return hstack([v.transform(batch) for v in vectorizers]).tocsr()
-
+            vectorizer.fit(texts)
+        features = _featurize(vectorizers, texts)  # every row once; the theme model takes a subset of them
         # The content's own words (tips, prompts, summaries) are ordinary, never danger.
         danger = LinearSVC(C=DANGER_C, class_weight="balanced").fit(
-            features(texts + extra), [m.label == "danger" for m in messages] + [False] * len(extra)
+            features, [m.label == "danger" for m in messages] + [False] * len(extra_texts)
         )
-        topical = [(text, m.theme) for text, m in zip(texts, messages, strict=True) if m.lang == "en" and m.theme]
+        topical = [i for i, m in enumerate(messages) if m.lang == "en" and m.theme]
+        own = list(range(len(messages), len(texts)))
         themes = LinearSVC(C=THEME_C).fit(
-            features([t for t, _ in topical] + extra), [str(label) for _, label in topical] + extra_labels
+            features[topical + own], [str(messages[i].theme) for i in topical] + extra_labels
         )
-        english = [text for text, m in zip(texts, messages, strict=True) if m.lang == "en"] + extra
+        english = [texts[i] for i, m in enumerate(messages) if m.lang == "en"] + [texts[i] for i in own]
         words = {word for text in english for word in _WORDS.findall(text)}
         vocabulary = frozenset(w for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
         logger.info("guidance models trained on %d messages in %.1f s", len(messages), time.perf_counter() - started)
         return cls(vectorizers=vectorizers, danger=danger, themes=themes, vocabulary=vocabulary, digest=digest)
 
     def _features(self, text: str) -> Any:
-        from scipy.sparse import hstack
-
         key = danger_text(text)
         found = self._recent.get(key)
         if found is None:
-            found = hstack([v.transform([key]) for v in self.vectorizers]).tocsr()
+            found = _featurize(self.vectorizers, [key])
             if len(self._recent) >= _REMEMBERED:
                 self._recent.pop(next(iter(self._recent)))
             self._recent[key] = found

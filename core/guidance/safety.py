@@ -577,6 +577,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bend(?:ing)? (?:it all|everything|my pain)\b",
         r"\bwant (?:it all|everything|my life|the pain|all of this) to (?:end|stop|be over)\b",
         r"\bnot (?:be )?(?:here|around|alive) (?:much longer|for much longer|next week|tomorrow)\b",
+        negatable=True,
     ),
     _p(
         "self_harm",
@@ -663,6 +664,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bthreats\b",
         r"\bmade (?:a )?threats?\b",
         r"\bintimidation\b",
+        negatable=True,
     ),
     _p(
         "threat",
@@ -702,6 +704,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bfollow(?:s|ed|ing)? me (?:home|around|everywhere|to work)\b",
         r"\b(?:shows?|showed|turns?|turned) up (?:at|outside) my (?:work|job|house|home|place|door|flat|"
         r"apartment|school) (?:uninvited|unannounced|again|every)\b",
+        negatable=True,
     ),
     # ---- physical violence
     _p(
@@ -899,6 +902,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:have|has|had) to (?:ask|beg) (?:him|her|them) for (?:money|every penny|every cent|cash)\b",
         r"\bno access to (?:the |our |my |any )?(?:money|bank|accounts?|cards?)\b",
         r"\bhave to ask (?:him|her|them) (?:for|before spending) (?:money|any money)\b",
+        negatable=True,
     ),
     _p(
         "coercion",
@@ -992,8 +996,7 @@ def detect_danger(text: str) -> DangerSignal | None:
     cleaned = _BENIGN.sub(" ~ ", normal)
     for pattern in _PATTERNS:
         for match in pattern.regex.finditer(cleaned):
-            negatable = pattern.negatable or pattern.cue in _NEGATABLE_CUES
-            if negatable and _is_negated(cleaned, match.start(), match.end()):
+            if pattern.negatable and _is_negated(cleaned, match.start(), match.end()):
                 continue
             if _not_real(cleaned, match.start(), match.end(), pattern.cue):
                 continue
@@ -1016,9 +1019,6 @@ _ONGOING: Final = re.compile(
     r"going to hurt|scared of (?:him|her)|afraid of (?:him|her))\b"
 )
 
-# Cues whose negation ("never threatened me", "I'm not suicidal") was checked on the training messages to
-# remove false alarms without losing a danger message.
-_NEGATABLE_CUES: Final = frozenset({"threatens", "kill-myself", "stalking", "financial-control"})
 # Laughing at a "threat" ("she'll kill me when she sees my haircut lol") is not a threat; a story or game is not
 # the member's life. Neither excuse applies to what happened to someone (hitting, forcing, tracking...).
 _LAUGHING: Final = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl)\b|\U0001f602|\U0001f923|\U0001f605")

@@ -421,6 +421,45 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"yesterday|again|today)\b",
     ),
     _p(
+        "violence",
+        "own-acts",
+        r"\bi (?:had|put|wrapped|got) my hands? (?:around|on) (?:his|her|their|my \w+'s) (?:neck|throat)\b",
+        r"\bi (?:threw|hurled|chucked|smashed) (?:a|the|my|his|her) (?:glass|bottle|plate|mug|chair|knife|phone|lamp|"
+        r"remote|cup|bowl|vase|laptop|bottle of \w+) (?:at|into) (?:her|him|them|my \w+)\b",
+        r"\bi (?:broke|fractured|cracked|split|bloodied) (?:his|her|their|my \w+'s) (?:nose|wrist|arm|jaw|ribs?|"
+        r"fingers?|hand|teeth|tooth|lip|eye socket|collarbone)\b",
+        r"\b(?:scare|scares|scared|frighten|frightens|terrify|terrifies) (?:me|myself) (?:with )?how (?:badly |much )"
+        r"i want to (?:hurt|hit|strangle|choke|kill) (?:her|him|them|my \w+)\b",
+    ),
+    _p(
+        "self_harm",
+        "attempt",
+        r"\bi (?:attempted|made an attempt)(?! to (?!(?:kill|end|take|overdose|hang|die)\b))"
+        r"(?! (?:a|an|the|my|this|that|it|some|to)\b)",
+        r"\b(?:not|don't feel|do not feel|dont feel|never feel|no longer feel) safe (?:with|from|around|by) myself\b",
+        r"\b(?:songs?|music|instructions|wishes|plans?|arrangements?|readings?|playlist)\b[^.!?]{0,20}\b(?:for|at) "
+        r"my (?:own )?funeral\b",
+        r"\b(?:hid|hide|hiding|hidden|keep|kept|found|bought|buy) (?:(?:my|the|some) )?(?:(?:new|old|fresh|spare) )?"
+        r"(?:razors?|(?:razor )?blades|sharpeners?)\b[^.!?]{0,50}\b(?:again|use them|bag|drawer|room|"
+        r"arms?|thighs?|wrists?|cut|trust)\b",
+    ),
+    _p(
+        "coercion",
+        "finds-me-again",
+        r"\b(?:new|fake|different|another|more) (?:accounts?|numbers?|profiles?|emails?)\b[^.!?]{0,60}"
+        r"\b(?:i block|i blocked|blocking|block (?:him|her|them)|after i block)\w*",
+        r"\bblock(?:ed)? (?:him|her|them) (?:on )?(?:everywhere|on everything)\b[^.!?]{0,60}\b(?:new|fake|another|"
+        r"different) (?:accounts?|numbers?|profiles?)\b",
+    ),
+    _p(
+        "abuse",
+        "child-locked",
+        r"\block(?:s|ed|ing)? (?:my|our|his|her|the) (?:little |baby |younger )?(?:brother|sister|son|daughter|kids?|"
+        r"child|children|nephew|niece|stepson|stepdaughter|baby|toddler|grandson|granddaughter) (?:up )?(?:in|into|"
+        r"inside|out(?:side)? in) (?:the |a |his |her |their )?(?:basement|closet|cupboard|room|shed|garage|car|"
+        r"cellar|attic|bathroom|cold|yard|dark)\b",
+    ),
+    _p(
         "coercion",
         "money-control",
         r"\b(?:credit cards?|loans?|debts?|accounts?) (?:opened |taken out |put )?in my name\b",
@@ -801,7 +840,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         "sexual-violence",
         r"\brap(?:e|ed|es|ing|ist)\b",
         r"\bsexual(?:ly)? (?:assault\w*|abus\w*|coerc\w*|violen\w*)\b",
-        r"\bmolest\w*\b",
+        r"\bmolest(?:s|ed|ing|er|ers|ation)?\b",  # not Spanish "molesta" (bothers)
         r"\bassault(?:s|ed|ing)? me\b",
         r"\bwithout my consent\b",
         r"\b(?:didn't|did not|don't|never|couldn't) (?:give )?consent\b",
@@ -1011,10 +1050,17 @@ _OVER: Final = re.compile(
     r"years|decades) ago\b|\b(?:it's|it has|it's been|been) (?:\d+|two|three|four|five|ten|many|several) years\b|"
     r"\b(?:free of (?:him|her|them)|violence-free|clean|stable|out) for (?:\d+|two|three|five|ten|many|several|years)"
     r"\b|\b(?:i|we) (?:left|got out|escaped) (?:in (?:19|20)\d\d|years ago|\d+ years ago|a long time ago)\b|"
-    r"\b(?:when i was (?:a kid|a child|a teenager|little|younger|young)|in my (?:teens|twenties|twenties|thirties))\b"
+    r"\b(?:when i was (?:a kid|a child|a teenager|little|younger|young|\d{1,2})|in my (?:teens|twenties|thirties|"
+    r"[1-9]0s))\b|\b(?:i'm|i am) safe\b(?! (?:from|with|around|at|here|to))|\b(?:i've|i have|we've|we have|we both) "
+    r"moved on\b|\b(?:i|he|she|we) got (?:help|treatment|out)\b[^.!?]{0,30}\b(?:since|now|and|years)\b|"
+    r"\bhappily (?:re)?married\b|\b(?:fine|stable|safe|clean|sober) (?:for|since) (?:years|ages|a long time|\d+)\b|"
+    r"\b(?:he's|she's|he is|she is) (?:in prison|out of (?:my|our) lives?|long gone)\b"
 )
 _ONGOING: Final = re.compile(
-    r"\b(?:again|still|anymore|last (?:night|week|month)|yesterday|today|tonight|this (?:morning|week|month)|"
+    r"\b(?:(?:he|she|they|he's|she's|they're|ex|it|is|are) still|still (?:has|have|keeps?|sends?|texts?|calls?|"
+    r"shows? up|turns? up|follows?|watch\w*|threaten\w*|hits?|hurts?|comes?|messag\w*|won't|doesn't)|"
+    r"(?:he|she|they) (?:says|said) (?:he|she|they)(?:'ll| will|'d| would)|(?:he|she|they) (?:reads|threatens|keeps)|"
+    r"again|anymore|last (?:night|week|month)|yesterday|today|tonight|this (?:morning|week|month)|"
     r"right now|these days he|now he|now she|lately|recently|keeps|started|starting|want to die|wants? to hurt|"
     r"going to hurt|scared of (?:him|her)|afraid of (?:him|her))\b"
 )
@@ -1027,7 +1073,9 @@ _SHARED_LAUGH: Final = re.compile(
     r"\bwe (?:both )?(?:laughed|were laughing|are laughing|'re laughing|cracked up|are cracking up|'re cracking up|"
     r"'re both cracking up|are both cracking up)\b|\bwe're (?:fine|good)\b|\bcracking up\b"
 )
-_JOKABLE: Final = frozenset({"threat-to-kill", "threat-said", "threatens", "strangling", "hitting", "weapon"})
+_JOKABLE: Final = frozenset(
+    {"threat-to-kill", "threat-said", "threatens", "strangling", "hitting", "weapon", "attempt"}
+)
 _MEDIA: Final = re.compile(
     r"\b(?:movie|film|show|series|episode|book|novel|memoir|documentary|doc|podcast|game|song|villain|character|"
     r"scene|true crime|article|news|training|course|workshop|advocate|volunteer)\b"

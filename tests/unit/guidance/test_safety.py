@@ -14,6 +14,18 @@ __all__: list[str] = []
 DATA = Path(__file__).resolve().parents[2] / "data" / "tip_messages.yaml"
 
 DANGER = [
+    # the member's own acts, attempts, finding a way round a block, a child shut in
+    ("i had my hands around his neck last night", "violence"),
+    ("i threw a glass at her during the fight", "violence"),
+    ("i broke her wrist when we argued", "violence"),
+    ("it scares me how badly i want to hurt him", "violence"),
+    ("i attempted last spring and i think about trying again", "self_harm"),
+    ("i am not safe with myself right now", "self_harm"),
+    ("i dont feel safe from myself tonight", "self_harm"),
+    ("i wrote down the songs i want at my funeral", "self_harm"),
+    ("found my old razor blades and i want to use them", "self_harm"),
+    ("he keeps making new accounts to message me after i block him", "coercion"),
+    ("my stepdad locks my little brother in the basement", "abuse"),
     # violence
     ("he hit me last night", "violence"),
     ("My husband has been hitting me for months", "violence"),
@@ -73,6 +85,13 @@ DANGER = [
 ]
 
 HARMLESS = [
+    "I attempted a apology dinner and burnt the rice",
+    "I attempted to talk to her about money last night",
+    "I attempted when I was 19. I'm 35 now, still in therapy and doing well",
+    "I threw a pillow at him when he told that awful pun",
+    "she broke her wrist skiing and I've been doing all the chores",
+    "I locked myself out of the car again",
+    "we picked songs for our wedding, not my funeral, relax",
     "I'm dying to know how to apologise better",
     "this apology killed me lol",
     "I hit the gym to clear my head after we argued",

@@ -44,8 +44,8 @@ THEME_C = 0.5
 # (tests/benchmarks/tip_accuracy.py --tune): with the rules, CLEAR keeps false alarms at 3.0% there
 # (the training messages hold many deliberate look-alikes); CONCERN reaches about 97% of danger
 # messages and adds the help line to about one other message in eight.
-DANGER_CLEAR = 1.130
-DANGER_CONCERN = -0.110
+DANGER_CLEAR = 0.928
+DANGER_CONCERN = 0.006
 
 
 def theme_documents(content: Content) -> tuple[list[str], list[str]]:

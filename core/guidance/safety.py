@@ -151,12 +151,18 @@ _BENIGN: Final = re.compile(
             r"\b(?:almost|nearly|could have|could've|practically|literally) died\b",
             r"\b(?:dead|deadly) (?:tired|serious|set|end|line|lines|honest|wrong|right|quiet|silent)\b",
             r"\bover my dead body\b",
+            r"\bkill(?:ing)? myself laughing\b",
+            r"\btickle (?:me|him|her|us|them) to death\b",
+            r"\b(?:wanted|want) to die (?:right there|right then|on the spot|inside)\b",
             r"\bi'd rather die than\b",
             # killing
             r"\bkill(?:ing|ed|s)? it\b",
             r"\bkill(?:ing|ed|s)? (?:the|my|our|his|her|any|all|some) (?:mood|vibe|vibes|conversation|buzz|time|"
             r"joy|chance|chances|momentum|battery|appetite|romance|spark|plants?|bottle|lights|hours)\b",
             r"\bkill(?:ing|ed|s)? time\b",
+            # the member's own exasperation ("I could strangle him sometimes", "I'm going to murder her, then...")
+            r"\bi (?:could|could just|'m going to|am going to|'m gonna|am gonna) (?:strangle|throttle|murder|kill) "
+            r"(?:him|her|them|my \w+)\b(?=[^.!?]{0,60}\b(?:for|sometimes|i swear|then|lol|haha)\b)",
             r"\bkill (?:me|him|her)[ ,.!]*(?:lol|lmao|haha\w*|jk|xd)\b",
             r"\bkill(?:ing|ed|s)? me[ ,.!]*(?:lol|lmao|haha\w*|jk|xd)\b",
             r"\b(?:mom|mum|mother|dad|father|boss|teacher|coach|grandma|nan|nana) (?:is going to|'s going to|"
@@ -194,6 +200,9 @@ _BENIGN: Final = re.compile(
             r"\bkick(?:s|ed|ing)? myself\b",
             r"\bkick(?:s|ed|ing)? (?:him|her|them) out\b",
             r"\bslap on the wrist\b",
+            r"\bstab(?:s|bed|bing)? (?:me |him |her |us |them )?in the back\b",
+            r"\bthrew (?:a|the|my|his|her) (?:pillow|cushion|sock|pillows|cushions|teddy)\b",
+            r"\bstrangle (?:the|this|that) (?:wifi|router|printer|laptop|computer|phone|cat|dog|tv|remote)\b",
             r"\bslapped together\b",
             r"\bchok(?:ed|es|ing|e)? (?:me |him |her |us )?up\b",
             r"\bchok(?:ed|es|ing|e) on\b",
@@ -219,6 +228,8 @@ _BENIGN: Final = re.compile(
             r"\bbutter knife\b",
             r"\bknife[- ]edge\b",
             r"\bknife's edge\b",
+            r"\bcut (?:it|the tension|the air) with a knife\b",
+            r"\bgo-to weapon\b",
             r"\bknives out\b",
             r"\bknife and fork\b",
             r"\bknife (?:in|into) (?:my|the|his|her|our|your) back\b",
@@ -652,6 +663,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"thinking about|stopped) cutting\b(?! (?:back|down|out|off|corners|ties|him|her|them|it|things|"
         r"contact|carbs|sugar|the|my hair|his|her|class|school|work|loose|in|people|everyone))",
         r"\bcut(?:ting)? (?:my|both) (?:arms?|wrists?|legs?|thighs?|skin)\b",
+        negatable=True,
     ),
     _p(
         "self_harm",
@@ -787,6 +799,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bdragg?(?:ed|s|ing)? me (?:by (?:my|the) (?:hair|arm|arms|wrist|neck|clothes|collar|feet|legs?)|"
         r"across the (?:floor|room)|down the (?:stairs|hall))\b",
         r"\b(?:gets?|got|getting|became|becomes|turned) (?:physical|violent|rough) with me\b",
+        negatable=True,
     ),
     _p(
         "violence",
@@ -959,6 +972,15 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:app|apps|software|tracker|spyware) on my (?:phone|laptop|car|computer)\b[^.!?]{0,30}\bi "
         r"(?:never|didn't|did not|don't|do not) (?:agree|agreed|consent|consented|install|installed|know|knew|"
         r"want|ask)\b",
+        negatable=True,
+    ),
+    _p(  # the negation is part of the sign itself, so these are never read as negated
+        "coercion",
+        "forced",
+        r"\bma(?:kes|de|king) me do (?:things|stuff|something|sexual things|what)\b[^.!?]{0,25}"
+        r"\b(?:don't|do not|didn't|did not|never) want\b",
+        r"\b(?:won't|doesn't|does not|never|didn't|don't|wouldn't) (?:take no for an answer|"
+        r"stop when i say (?:no|stop)|accept (?:a |my )?no)\b",
     ),
     _p(
         "coercion",
@@ -966,20 +988,17 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bforc(?:e|es|ed|ing) me\b(?! to (?:see|realise|realize|think|confront|face|look|admit|be honest|"
         r"open up|talk|rethink|reflect|grow|slow down|listen|apologi[sz]e|own|take responsibility|"
         r"go to (?:therapy|counsel\w*|couples)))",
-        r"\bma(?:kes|de|king) me do (?:things|stuff|something|sexual things|what)\b[^.!?]{0,25}"
-        r"\b(?:don't|do not|didn't|did not|never) want\b",
         r"\bcoerc(?:e|es|ed|ing|ive|ion)\b",
-        r"\b(?:won't|doesn't|does not|never|didn't|don't|wouldn't) (?:take no for an answer|"
-        r"stop when i say (?:no|stop)|accept (?:a |my )?no)\b",
         r"\b(?:i'm|i am|i feel|being) (?:so |completely |totally |constantly )?controlled\b",
         r"\btouch(?:es|ed|ing)? me (?:when i|even though|without|inappropriately|where)\b",
         r"\b(?:he's|she's|they're|he is|she is|they are) (?:so |very |really |extremely |super |too |"
         r"incredibly )?controlling\b",
+        negatable=True,
     ),
 )
 
 _NEGATION: Final = re.compile(
-    r"(?:never|not|no|nobody|cannot|can't|don't|doesn't|didn't|won't|wouldn't|isn't|wasn't|hasn't|haven't|"
+    r"(?:never|not|no|nobody|nobody's|neither|nor|cannot|can't|don't|doesn't|didn't|won't|wouldn't|isn't|wasn't|hasn't|haven't|"
     r"hadn't|aren't|weren't|couldn't|shouldn't|ain't)"
 )
 _BREAKS: Final = frozenset(
@@ -988,8 +1007,8 @@ _BREAKS: Final = frozenset(
     "what because believe guess suppose pretend feel felt worry sometimes who whether wonder".split()
 )
 _RENEWED: Final = re.compile(
-    r"\b(?:again|anymore|any more|until|till|since|before|lately|recently|these days|yet|except|unless|"
-    r"the other (?:day|night)|last (?:night|week|time|month|year))\b"
+    r"\b(?:again|anymore|any more|until|till|since|before|lately|recently|these days|yet|except|unless|exactly|"
+    r"tonight|right now|want to|wanna|urge|the other (?:day|night)|last (?:night|week|time|month|year))\b"
 )
 
 
@@ -1047,7 +1066,12 @@ def detect_danger(text: str) -> DangerSignal | None:
 _OVER: Final = re.compile(
     r"\b(?:i'm|i am|we're|we are|i feel) (?:safe|free|okay|ok|fine|well|doing well|stable|happier|in a good place)"
     r"(?: now| these days| today)\b|\b(?:long|years|decades) (?:ago|over|behind me)\b|\bwas (?:a )?(?:long time|"
-    r"years|decades) ago\b|\b(?:it's|it has|it's been|been) (?:\d+|two|three|four|five|ten|many|several) years\b|"
+    r"years|decades) ago\b|\b(?:it's|it has|it's been|been) (?:over )?(?:\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|many|several) (?:years|yrs)\b|\b(?:as a teenager|as a teen|back in (?:19|20)\d\d|ages ago|"
+    r"\d+ yrs ago|it's been years|been years|as a (?:kid|child)|grew up with|in (?:high school|college)|i'm healing|"
+    r"i am healing|(?:it's|it has been|it's been) over for (?:a long time|years|ages)|my (?:first|last|previous|"
+    r"former) (?:marriage|husband|wife|relationship))\b|\bin (?:a decade|over a decade|years)\b|"
+    r"\b(?:(?:i'm|i am) \d{2} now|now (?:i'm|i am) \d{2})\b|"
     r"\b(?:free of (?:him|her|them)|violence-free|clean|stable|out) for (?:\d+|two|three|five|ten|many|several|years)"
     r"\b|\b(?:i|we) (?:left|got out|escaped) (?:in (?:19|20)\d\d|years ago|\d+ years ago|a long time ago)\b|"
     r"\b(?:when i was (?:a kid|a child|a teenager|little|younger|young|\d{1,2})|in my (?:teens|twenties|thirties|"
@@ -1057,11 +1081,13 @@ _OVER: Final = re.compile(
     r"\b(?:he's|she's|he is|she is) (?:in prison|out of (?:my|our) lives?|long gone)\b"
 )
 _ONGOING: Final = re.compile(
-    r"\b(?:(?:he|she|they|he's|she's|they're|ex|it|is|are) still|still (?:has|have|keeps?|sends?|texts?|calls?|"
+    r"\b(?:(?:he|she|they|he's|she's|they're|ex) still|still (?:has|have|keeps?|sends?|texts?|calls?|"
     r"shows? up|turns? up|follows?|watch\w*|threaten\w*|hits?|hurts?|comes?|messag\w*|won't|doesn't)|"
-    r"(?:he|she|they) (?:says|said) (?:he|she|they)(?:'ll| will|'d| would)|(?:he|she|they) (?:reads|threatens|keeps)|"
-    r"again|anymore|last (?:night|week|month)|yesterday|today|tonight|this (?:morning|week|month)|"
-    r"right now|these days he|now he|now she|lately|recently|keeps|started|starting|want to die|wants? to hurt|"
+    r"(?:he|she|they) (?:says|said) (?:he|she|they)(?:'ll| will|'d| would)|"
+    r"(?:he|she|they)(?:'ll| will)|(?:he|she|they) (?:reads|threatens|keeps)|"
+    r"(?<!dating )(?<!trust )(?<!love )(?<!myself )(?<!happy )again|anymore|last (?:night|week|month)|yesterday|"
+    r"today|tonight|this (?:morning|week|month)|right now|these days he|now he|now she|lately|recently|keeps|"
+    r"(?:started|starting)(?! (?:dating|therapy|counsel\w*|over|healing))|want to die|wants? to hurt|"
     r"going to hurt|scared of (?:him|her)|afraid of (?:him|her))\b"
 )
 
@@ -1076,9 +1102,23 @@ _SHARED_LAUGH: Final = re.compile(
 _JOKABLE: Final = frozenset(
     {"threat-to-kill", "threat-said", "threatens", "strangling", "hitting", "weapon", "attempt"}
 )
+_SHARED_BY_CHOICE: Final = frozenset({"phone-and-tracking", "watched"})
+_AGREED: Final = re.compile(
+    r"\b(?:i asked (?:him|her|them)(?: to)?|i asked for it|i offered|(?:he|she|they) asked (?:me )?(?:first|before)|"
+    r"we (?:both )?agreed|(?:it's|it is) mutual|we (?:did|went through) it together|together because i)\b"
+)
+_SPORT: Final = re.compile(
+    r"\b(?:roller derby|boxing|rugby|football|hockey|martial arts|jiu[- ]jitsu|karate|climbing|skating|"
+    r"skiing|soccer|mma|kickboxing|sparring)\b"
+)
+_DENIED: Final = re.compile(
+    r"\b(?:they|it|that|those)(?: really)? (?:aren't|arent|are not|isn't|isnt|is not|wasn't|wasnt|weren't)\b|"
+    r"\bnot (?:really |actually )?from\b"
+)
 _MEDIA: Final = re.compile(
     r"\b(?:movie|film|show|series|episode|book|novel|memoir|documentary|doc|podcast|game|song|villain|character|"
-    r"scene|true crime|article|news|training|course|workshop|advocate|volunteer)\b"
+    r"scene|true crime|article|news|training|course|workshop|advocate|volunteer|anniversary|prevention|awareness|"
+    r"(?:a|the) play|s[eé]rie|filme|pel[ií]cula|novela|libro|livro|livre|formation|pr[eé]vention)\b"
 )
 
 
@@ -1089,4 +1129,8 @@ def _not_real(text: str, start: int, end: int, cue: str) -> bool:
     sentence = text[sentence_start : min(ends) if ends else len(text)]
     if cue in _JOKABLE and (_LAUGHING.search(sentence) or _SHARED_LAUGH.search(text)):
         return True
+    if cue in _SHARED_BY_CHOICE and _AGREED.search(text):
+        return True  # "I asked him to": a location or camera the member chose
+    if cue == "injuries" and _SPORT.search(text) and not _DENIED.search(text):
+        return True  # bruises from roller derby or a boxing class
     return bool(_MEDIA.search(text[sentence_start:start]))

@@ -26,6 +26,10 @@ DANGER = [
     ("found my old razor blades and i want to use them", "self_harm"),
     ("he keeps making new accounts to message me after i block him", "coercion"),
     ("my stepdad locks my little brother in the basement", "abuse"),
+    # past words beside a present threat, sport beside a denial, agreement absent
+    ("my partner says he'll hurt my son from my first marriage if i go", "threat"),
+    ("she thinks the bruises on my arms are from rugby. they aren't", "violence"),
+    ("he tracks my phone all day and gets angry if i switch it off", "coercion"),
     # violence
     ("he hit me last night", "violence"),
     ("My husband has been hitting me for months", "violence"),
@@ -85,6 +89,17 @@ DANGER = [
 ]
 
 HARMLESS = [
+    "I'm killing myself laughing at his dad jokes",
+    "she stabbed me in the back in mario kart",
+    "I could strangle him sometimes, he left the heating on all weekend",
+    "my ex used to hit me but it's been years, I'm 41 now and healing",
+    "I left an abusive relationship ages ago, I'm safe and just started dating again",
+    "he has never forced me into anything, we just want different things",
+    "I'm not going to hurt myself, I just need to vent about the wedding",
+    "she doesn't track me or read my texts, and I'm not used to that much trust",
+    "he shares his location with me because I asked him to when he drives at night",
+    "the bruises are from roller derby, nobody is hurting me",
+    "we watched a play where the husband threatens to take the kids",
     "I attempted a apology dinner and burnt the rice",
     "I attempted to talk to her about money last night",
     "I attempted when I was 19. I'm 35 now, still in therapy and doing well",

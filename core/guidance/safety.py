@@ -152,6 +152,7 @@ _BENIGN: Final = re.compile(
             r"\b(?:dead|deadly) (?:tired|serious|set|end|line|lines|honest|wrong|right|quiet|silent)\b",
             r"\bover my dead body\b",
             r"\bkill(?:ing)? myself laughing\b",
+            r"\blike (?:jumping|jumping off|stepping off) (?:a|the) (?:cliff|ledge|plane)\b",
             r"\btickle (?:me|him|her|us|them) to death\b",
             r"\b(?:wanted|want) to die (?:right there|right then|on the spot|inside)\b",
             r"\bi'd rather die than\b",
@@ -1068,7 +1069,8 @@ _OVER: Final = re.compile(
     r"(?: now| these days| today)\b|\b(?:long|years|decades) (?:ago|over|behind me)\b|\bwas (?:a )?(?:long time|"
     r"years|decades) ago\b|\b(?:it's|it has|it's been|been) (?:over )?(?:\d+|two|three|four|five|six|seven|"
     r"eight|nine|ten|many|several) (?:years|yrs)\b|\b(?:as a teenager|as a teen|back in (?:19|20)\d\d|ages ago|"
-    r"\d+ yrs ago|it's been years|been years|as a (?:kid|child)|grew up with|in (?:high school|college)|i'm healing|"
+    r"\d+ yrs ago|(?:i'm|i am|we're|we are) happy now|"
+    r"it's been years|been years|as a (?:kid|child)|grew up with|in (?:high school|college)|i'm healing|"
     r"i am healing|(?:it's|it has been|it's been) over for (?:a long time|years|ages)|my (?:first|last|previous|"
     r"former) (?:marriage|husband|wife|relationship))\b|\bin (?:a decade|over a decade|years)\b|"
     r"\b(?:(?:i'm|i am) \d{2} now|now (?:i'm|i am) \d{2})\b|"

@@ -167,12 +167,6 @@ class GuidanceModel:
         margin = kinds[self._danger_kinds].max() - kinds[~self._danger_kinds].max()
         return float(yes_no + KINDS_WEIGHT * margin)
 
-    def danger_kind(self, text: str) -> str:
-        """The danger category the kinds classifier finds closest (for logs and the benchmark)."""
-        kinds = np.asarray(self._features(text) @ self.kinds.coef_.T)[0] + self.kinds.intercept_
-        kinds[~self._danger_kinds] = -np.inf
-        return str(self.kinds.classes_[int(kinds.argmax())]).removeprefix("danger:")
-
     def rank_themes(self, text: str) -> list[tuple[str, float]]:
         """Every theme with its score for ``text``, best first."""
         scores = (self._features(text) @ self.themes.coef_.T)[0] + self.themes.intercept_

@@ -1,0 +1,36 @@
+"""The guidance model: what the kinds classifier learns, and how the danger score reads plain cases."""
+
+from __future__ import annotations
+
+from core.content import load_content
+from core.guidance.corpus import TrainingMessage, load_training
+from core.guidance.model import DANGER_CLEAR, DANGER_CONCERN, guidance_model, kind_of
+
+
+def test_each_training_message_has_one_kind() -> None:
+    assert kind_of(TrainingMessage(text="he follows me home", label="danger", category="stalking")) == "danger:stalking"
+    assert kind_of(TrainingMessage(text="how do I say sorry", label="say-sorry")) == "theme:say-sorry"
+    assert kind_of(TrainingMessage(text="c'est dur", label="topical", category="be-honest", lang="fr")) == (
+        "theme:be-honest"
+    )
+    assert kind_of(TrainingMessage(text="killing it at work", label="safe", category="idiom")) == "safe"
+    assert kind_of(TrainingMessage(text="asdf qwer", label="unclear")) == "unclear"
+
+
+def test_the_kinds_classifier_knows_every_danger_category_and_theme() -> None:
+    content = load_content()
+    model = guidance_model(content)
+    kinds = {str(k) for k in model.kinds.classes_}
+    categories = {m.category for m in load_training()[0] if m.label == "danger"}
+    assert {f"danger:{c}" for c in categories} <= kinds
+    assert {f"theme:{t.id}" for t in content.themes} <= kinds
+    assert int(model._danger_kinds.sum()) == len(categories)
+
+
+def test_the_danger_score_separates_plain_cases() -> None:
+    model = guidance_model(load_content())
+    assert model.danger_score("every time I see his car outside my work I freeze, he was told to stay away") > (
+        DANGER_CONCERN
+    )
+    assert model.danger_score("how do I show my wife I am listening when she talks about her day") < DANGER_CONCERN
+    assert DANGER_CONCERN < DANGER_CLEAR

@@ -45,8 +45,8 @@ THEME_C = 0.5
 # (tests/benchmarks/tip_accuracy.py --tune): with the rules, CLEAR keeps false alarms at 3.0% there
 # (the training messages hold many deliberate look-alikes); CONCERN reaches about 97% of danger
 # messages and adds the help line to about one other message in eight.
-DANGER_CLEAR = 1.348
-DANGER_CONCERN = -0.033
+DANGER_CLEAR = 1.642
+DANGER_CONCERN = 0.033
 
 
 def theme_documents(content: Content) -> tuple[list[str], list[str]]:

@@ -1126,7 +1126,8 @@ _MEDIA: Final = re.compile(
 
 
 def _not_real(text: str, start: int, end: int, cue: str) -> bool:
-    """True when the match sits in a sentence that laughs it off or tells of a film, book or game."""
+    """True when the match is laughed off, told of a film, book or game, chosen (a location the member asked
+    to share) or explained by a sport (bruises from roller derby)."""
     sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
     ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
     sentence = text[sentence_start : min(ends) if ends else len(text)]

@@ -2,10 +2,10 @@
 
 Danger is scored by two of them together: a yes/no classifier (danger or not), and a classifier
 of kinds (each danger category, each theme, ordinary and unclear) whose margin between the best
-danger kind and the best other kind is added to it. The kinds see that "he tracks my phone" and
-"I bought a rope" are dangers of different shapes, which one yes/no line cannot; in 5-fold
-cross-validation the sum catches about four more danger messages in a hundred at the same false
-alarms. A third ranks the guidance themes for an ordinary English message. All read word
+danger kind and the best other kind is added to it, counted twice. The kinds see that "he tracks
+my phone" and "I bought a rope" are dangers of different shapes, which one yes/no line cannot; in
+5-fold cross-validation the sum catches several more danger messages in a hundred at the same
+false alarms. A third ranks the guidance themes for an ordinary English message. All read word
 1-2-grams and character 2-5-grams (so typos and other spellings still share features), weighted
 by TF-IDF, into linear SVMs. Training takes several seconds; it happens once per process, on
 first use or when the core warms up, and is shared by every core in the process.
@@ -106,8 +106,11 @@ class GuidanceModel:
     themes: Any
     vocabulary: frozenset[str]
     digest: str
-    _danger_kinds: Any = field(default=None, repr=False)
+    _danger_kinds: Any = field(init=False, repr=False)
     _recent: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._danger_kinds = np.array([str(kind).startswith("danger:") for kind in self.kinds.classes_])
 
     @classmethod
     def train(cls, messages: Sequence[TrainingMessage], content: Content, digest: str = "") -> GuidanceModel:
@@ -145,7 +148,6 @@ class GuidanceModel:
             themes=themes,
             vocabulary=vocabulary,
             digest=digest,
-            _danger_kinds=np.array([str(k).startswith("danger:") for k in kinds.classes_]),
         )
 
     def _features(self, text: str) -> Any:

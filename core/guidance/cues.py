@@ -63,6 +63,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         # suicide and self-harm
         r"\b(?:ya me despedi|carta de despedida|cartas? a cada uno|cuiden a mi (?:perro|gato|hijo|hija)|"
         r"dejar las cosas ordenadas|deje las cosas ordenadas)\b",
+        r"\bno sabe(?:n)? que (?:es|sera) la ultima vez\b|\b(?:este es|es) mi ultimo mensaje\b",
         r"\b(?:ser|soy) una carga\b|\bestarian mejor sin mi\b|\bnadie (?:me )?extranaria\b",
         r"\b(?:dormirme|dormir) y no despertar\b|\bno despertar(?:me)? (?:nunca|mas)\b",
         r"\b(?:pastillas|cuerda|puente|soga)\b[^.!?]{0,40}\b(?:suficientes|cuantas|junte|compre|tengo|morir|saltar)\b",
@@ -116,6 +117,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\b(?:se eu sumir|se eu morrer) ninguem\b|\bseria(?:m)? melhor sem mim\b|\bsou um peso\b",
         r"\b(?:cartas de despedida|me despedi de todos|cuidem d[oa] meu (?:cachorro|gato|filho)|"
         r"deixei tudo organizado)\b",
+        r"\bnao sabe(?:m)? que (?:e|vai ser|sera) a ultima vez\b|\b(?:esta e|e) a minha ultima mensagem\b",
         r"\b(?:comprimidos|remedios|corda|ponte)\b[^.!?]{0,40}\b(?:suficientes|quantos|juntei|comprei|tenho|morrer|"
         r"pular)\b",
         r"\b(?:marquinhas|cortes) no (?:pulso|braco|braco)\b|\b(?:bato|soco) (?:com os punhos )?(?:na|a) parede\b",
@@ -163,6 +165,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\b(?:plus envie d'etre la|a quoi bon continuer|je vois plus l'interet de continuer|fatiguee? de vivre)\b",
         r"\b(?:un fardeau|mieux sans moi|personne ne remarquerait)\b",
         r"\b(?:lettres? d'adieu|dire adieu|j'ai dit au revoir a tout le monde|occupez-vous de mon (?:chien|chat))\b",
+        r"\bne (?:sait|savent|saura) pas que c'? ?est la derniere fois\b|\bc'? ?est mon dernier message\b",
         r"\b(?:corde|cachets|medicaments|doliprane|falaise|pont)\b[^.!?]{0,40}\b(?:courage|combien|suffit|achete|"
         r"garde|sauter)\b",
         r"\bje me (?:brule|coupe|scarifie|griffe|frappe)\b",

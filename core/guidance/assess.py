@@ -9,17 +9,25 @@ from typing import Final, Literal
 from core.content.schema import Content
 from core.guidance.cues import foreign_danger_cue
 from core.guidance.language import Language, detect_language
-from core.guidance.model import DANGER_CLEAR, DANGER_CONCERN, GuidanceModel, guidance_model, prepare
+from core.guidance.model import DANGER_CLEAR, DANGER_CONCERN, DANGER_VETO, GuidanceModel, guidance_model, prepare
 from core.guidance.safety import detect_danger
 
-__all__ = ["Assessment", "Level", "assess", "assess_soon", "is_dangerous"]
+__all__ = ["MIN_WORDS_CLEAR", "WORD", "Assessment", "Level", "assess", "assess_soon", "is_dangerous", "overruled"]
 
 Level = Literal["danger", "concern", "none"]
 
-_WORD: Final = re.compile(r"[^\W\d_]{2,}")
+WORD: Final = re.compile(r"[^\W\d_]{2,}")
 # The classifier alone is not trusted on a few words ("my answer", "no"): the rules still are.
-_MIN_WORDS_CLEAR: Final = 4
+MIN_WORDS_CLEAR: Final = 4
 _MIN_WORDS_CONCERN: Final = 3
+# Rule shapes people also use in jest ("she's going to kill me when she sees my haircut", "he threatened to
+# tickle me"): when the classifier is sure a message of some length is not danger, such a match gives the
+# tip with the help line instead of resources alone. Suicide, self-harm, hitting and strangling never do.
+_HYPERBOLE_PRONE: Final = frozenset(
+    "threat/threat-to-kill threat/threatens threat/said-they-would-harm threat/threat-said threat/threat-to-children "
+    "violence/physical-violence abuse/abuse coercion/phone-and-tracking coercion/unsafe-at-home "
+    "coercion/afraid-of-partner".split()
+)
 # Words that ask for "a tip" without naming a topic, and greetings: a random fresh tip is the answer.
 _META: Final = frozenset(
     "tip tips another more next new different random advice idea ideas suggestion suggestions something "
@@ -34,7 +42,8 @@ class Assessment:
 
     Attributes:
         level: ``danger`` (send safety resources only), ``concern`` (a tip, plus a gentle line on
-            where to get help) or ``none``.
+            where to get help: a middling score, or a joke-shaped rule match the classifier overrules)
+            or ``none``.
         language: the detected language.
         cue: what flagged danger (a rule's name, ``model`` or a language code), never the text.
         understood: an English message we can match to the guidance themes.
@@ -54,7 +63,7 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
     """Read ``text``: rules first (English patterns, phrases in es/pt/fr), then the trained classifier."""
     language = detect_language(text)
     model = model or guidance_model(content)
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     asks_for_any_tip = all(word in _META for word in words)
     score = model.danger_score(text)
     rule = detect_danger(text)
@@ -62,11 +71,12 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
     if asks_for_any_tip and rule is None:
         score = min(score, DANGER_CONCERN - 1.0)  # "tip", "hi": nothing to read danger from
     if rule is not None:
-        level: Level = "danger"
-        cue: str | None = f"{rule.category}/{rule.cue}"
+        named = f"{rule.category}/{rule.cue}"
+        level: Level = "concern" if overruled(named, score, len(words)) else "danger"
+        cue: str | None = named
     elif foreign is not None:
         level, cue = "danger", f"phrase-{foreign}"
-    elif score >= DANGER_CLEAR and len(words) >= _MIN_WORDS_CLEAR:
+    elif score >= DANGER_CLEAR and len(words) >= MIN_WORDS_CLEAR:
         level, cue = "danger", "model"
     elif score >= DANGER_CONCERN and len(words) >= _MIN_WORDS_CONCERN:
         level, cue = "concern", "model"
@@ -74,6 +84,11 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
         level, cue = "none", None
     understood = language.code == "en" and model.knows(words) and not asks_for_any_tip
     return Assessment(level, language, cue, understood, asks_for_any_tip, score)
+
+
+def overruled(cue: str, score: float, words: int) -> bool:
+    """True when a hyperbole-prone rule matched but the classifier is sure the message is not danger."""
+    return cue in _HYPERBOLE_PRONE and score < DANGER_VETO and words >= MIN_WORDS_CLEAR
 
 
 async def assess_soon(content: Content, text: str) -> Assessment:

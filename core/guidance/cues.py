@@ -30,6 +30,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\babus(?:a|o|aron|ando) (?:de|sexualmente)",
         r"\bme obliga\w* a (?:tener sexo|acostarme|hacer cosas)",
         # violence
+        r"\b(?:pegandome|golpeandome)\b|\b(?:le quiero pegar|quiero pegarle|casi le pego|ganas de pegarle)\b",
         r"\b(?:me|la|lo|le) (?:da|dio|daba) (?:cachetadas|bofetadas|golpes|patadas|punetazos|una paliza)\b",
         r"\b(?:me|la|lo) (?:empujo|empuja|arrastro|arrastra|sacude|sacudio|agarro del cuello|ahorcaba)\b",
         r"\b(?:moretones|morados|el brazo (?:todo )?morado|el ojo morado|labio partido)\b",
@@ -73,6 +74,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\b(?:no puedo mas|ya no aguanto mas)\b[^.!?]{0,40}\b(?:vivir|seguir|morir|desaparecer)\b",
     ),
     "pt": (
+        r"\b(?:quero|vou|penso em|pensar em|pensando em|vontade de|prefiro|devia) matar-me\b",
         r"\b(?:quero|queria|vou|penso em|vontade de|prefiro) (?:morrer|me matar|me suicidar|tirar (?:a )?minha vida|"
         r"acabar com (?:tudo|a minha vida|minha vida))\b",
         r"\b(?:pensamentos|ideias) suicidas\b",
@@ -152,7 +154,8 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\b(?:prend|garde|confisque) (?:tout )?(?:mon|ma|mes) (?:salaire|argent|carte|paie)\b",
         r"\bjustifier chaque (?:euro|franc|centime|depense)\b",
         r"\b(?:m'interdit|me defend|refuse que je) (?:de )?(?:voir|sortir|travailler|parler|appeler|revoir)\b",
-        r"\b(?:a efface|m'a fait effacer) (?:le numero|les numeros|mes contacts)\b",
+        r"\b(?:a efface|m'a fait effacer|m'a fait supprimer|me fait supprimer) (?:tous )?"
+        r"(?:le numero|les numeros|mes contacts)\b",
         r"\b(?:me traite de|me dit que je suis) (?:grosse|conne|nulle|moche|folle|pute|salope|bonne a rien)\b",
         r"\bpersonne (?:ne )?(?:voudra|voudrait) de (?:moi|toi)\b",
         r"\b(?:me suit|m'attend devant|debarque a mon travail|adresse que j'ai donnee a personne)\b",

@@ -425,6 +425,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:could|might|want to|wanted to|feel like i could) (?:really )?(?:hurt|kill|strangle|shake) (?:my "
         r"\w+|her|him|them)\b[^.!?]{0,40}\b(?:terrif|scare|scary|frighten|mean it|serious)\w*",
         r"\b(?:fantasi[sz]\w*|imagin\w*|thinking) about (?:running (?:him|her) over|killing|hurting|pushing) \b",
+        r"\b(?:fantasi[sz]\w*|daydream\w*) about (?:him|her|them|my \w+) (?:being dead|dying|getting hurt)\b",
+        r"\bmake (?:a |someone's |somebody's |his |her |their |my \w+'s )?death look (?:natural|like an accident)\b",
         r"\b(?:before i do something i can't take back|my hands were (?:already )?up|"
         r"lost it and (?:hit|shook|grabbed))\b",
         r"\b(?:welts|marks|bruises) (?:on (?:her|his|their) )?\w*\b[^.!?]{0,20}\b(?:i (?:did|caused|lost it)|"
@@ -579,6 +581,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:the |my )?pills are (?:on|in|next to|beside|in front of)\b",
         r"\b(?:a|the) plan and the means\b|\bhave a plan\b[^.!?]{0,30}\b(?:means|pills|rope|gun|date|night|how)\b",
         r"\b(?:highest|tallest) (?:bridge|building|cliff|roof)\b",
+        r"\b(?:how|way|ways) to do it (?:without it hurting|without (?:any )?pain|painlessly)\b",
         r"\binto the (?:woods|river|lake|sea|ocean) with (?:pills|a rope|the pills)\b",
     ),
     _p(
@@ -602,6 +605,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"on purpose|until|till)\b",
         r"\b(?:more|extra) pills than\b|\btake extra pills\b",
         r"\bneed to feel (?:pain|something)\b",
+        r"\bsh'(?:d|ed|ing)\b|\b(?:relapsed|relapse|urges?) (?:on |with |into |to )?sh\b",
         negatable=True,
     ),
     _p(
@@ -615,6 +619,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:disappear|vanish|run away) and never (?:come back|return|be found|be seen)\b",
         r"\bwish(?:ed)? i could (?:just )?(?:disappear|vanish|not exist|stop existing|sleep forever|not wake up)\b",
         r"\bbetter off dead\b",
+        r"\b(?:i'm|i am) (?:so |just |really )?done (?:with (?:life|living|being alive|existing)|living)\b",
     ),
     _p(
         "self_harm",
@@ -806,6 +811,10 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         "violence",
         "injuries",
         r"\bbruis(?:e|es|ed|ing)\b",
+        r"\b(?:(?:he|husband|boyfriend|bf)(?:'s| has)? (?:\w+ )?(?:broke|fractured|cracked|bloodied) (?:her|my|their)|"
+        r"(?:she|wife|girlfriend|gf)(?:'s| has)? (?:\w+ )?(?:broke|fractured|cracked|bloodied) (?:his|my|their)|"
+        r"partner(?:'s| has)? (?:\w+ )?(?:broke|fractured|cracked|bloodied) (?:her|his|my|their)) "
+        r"(?:nose|jaw|ribs?|eye socket|cheekbone)\b",
         r"\bblack eye\b",
         r"\bsplit lip\b",
         r"\bmarks? on my (?:neck|arm|arms|body|wrist|wrists|face|legs?|back|throat)\b",
@@ -819,6 +828,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bholes? in the (?:wall|walls|door)\b",
         r"\b(?:threw|throws|thrown|throwing|slammed|slams|slamming|shoved|pushed|rammed) me (?:against|into|onto|"
         r"down|across|out of|to the)\b",
+        r"\b(?:threw|throws|slammed|slams|shoved|rammed) (?:her|him|them) (?:against|into) (?:the |a )?"
+        r"(?:wall|radiator|door|fridge|table|counter|stairs|floor|window|car|cupboard)\b",
         r"\bsmash(?:ed|es|ing)? (?:my|the|our) (?:phone|things|stuff|door|window|tv|laptop|car)\b",
         r"\bbr(?:oke|eaks|eaking) (?:all )?my (?:phone|things|stuff)\b",
     ),
@@ -968,6 +979,10 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:tracker|gps|airtag|air tag|spyware|stalkerware|tracking app) (?:on|in|under) (?:my|our)\b",
         r"\b(?:makes?|made|forces?|forced) me (?:to )?share my location\b",
         r"\bmonitors? (?:my location|my every move|where i go|everywhere i go)\b",
+        r"\b(?:reali[sz]ed|found out|didn't know|noticed|discovered)\b[^.!?]{0,40}\b(?:shares?|sharing|sends?|"
+        r"sending|shared|sent) my (?:live |real-time )?location\b",
+        r"\b(?:going|goes|went|gone|been going) through my (?:bins?|trash|rubbish|garbage|recycling|mail|post|"
+        r"mailbox)\b",
         r"\b(?:checks?|tracks?|monitors?|watches|watch|follows?) where i (?:am|go)\b(?! (?:with my consent|"
         r"because i offered|because i agreed))",
         r"\b(?:app|apps|software|tracker|spyware) on my (?:phone|laptop|car|computer)\b[^.!?]{0,30}\bi "

@@ -158,10 +158,26 @@ def time_per_dm(content: Content, texts: list[str]) -> tuple[float, float]:
 
 
 def tune(content: Content, folds: int = 5) -> None:
-    """k-fold figures on the training messages, and the thresholds that meet the aims there."""
+    """k-fold figures on the training messages, and the thresholds that meet the aims there.
+
+    Every training message is scored by a model that did not learn it. CLEAR is chosen on the
+    development part (``dev.yaml``: written by the same writers as the test part, split from it by
+    hash before any tuning), where it keeps false alarms at 2%: a third of the 3% allowance is left for
+    messages unlike ours. The later training files hold many deliberate look-alikes; their figures
+    are printed beside it, as the harder case.
+    """
     from sklearn.model_selection import StratifiedKFold
 
+    from core.guidance.assess import MIN_WORDS_CLEAR, WORD, overruled
+    from core.guidance.corpus import training_dir
+    from core.guidance.cues import foreign_danger_cue
+    from core.guidance.safety import detect_danger
+
     messages, _ = load_training()
+    development = {
+        str(row["text"]).strip().lower()
+        for row in yaml.safe_load((training_dir() / "dev.yaml").read_text(encoding="utf-8"))
+    }
     strata = [f"{m.label if m.label in ('danger', 'safe', 'unclear') else 'topic'}-{m.lang}" for m in messages]
     counts = Counter(strata)
     strata = [s if counts[s] >= folds else "rare" for s in strata]
@@ -175,21 +191,37 @@ def tune(content: Content, folds: int = 5) -> None:
             scores[i] = model.danger_score(messages[i].text)
             ranks[i] = [t for t, _ in model.rank_themes(messages[i].text)]
         print(f"fold {number}/{folds} done")
-    from core.guidance.cues import foreign_danger_cue
-    from core.guidance.safety import detect_danger
+    ruled: set[int] = set()
+    for i, m in enumerate(messages):
+        rule = detect_danger(m.text)
+        words = len(WORD.findall(m.text.lower()))
+        if rule is not None and not overruled(f"{rule.category}/{rule.cue}", scores[i], words):
+            ruled.add(i)
+        elif rule is None and m.lang != "en" and foreign_danger_cue(m.text):
+            ruled.add(i)
+    short = {i for i, m in enumerate(messages) if len(WORD.findall(m.text.lower())) < MIN_WORDS_CLEAR}
+    dev = {i for i, m in enumerate(messages) if m.text.strip().lower() in development}
 
-    ruled = {
-        i for i, m in enumerate(messages) if detect_danger(m.text) or (m.lang != "en" and foreign_danger_cue(m.text))
-    }
+    def figures(cut: float, only: set[int] | None = None) -> str:
+        chosen = [i for i in range(len(messages)) if only is None or i in only]
+        clear = {i for i in chosen if i in ruled or (scores[i] >= cut and i not in short)}
+        danger = [i for i in chosen if messages[i].label == "danger"]
+        other = [i for i in chosen if messages[i].label != "danger"]
+        caught = sum(i in clear for i in danger)
+        alarms = sum(i in clear for i in other)
+        recall, alarm_rate = caught / len(danger), alarms / len(other)
+        return f"recall {recall:.1%} of {len(danger)}, false alarms {alarm_rate:.1%} of {len(other)}"
+
+    print(f"\n== {folds}-fold on the training messages ({len(messages)}; development part {len(dev)})")
+    dev_other = [i for i in dev if messages[i].label != "danger"]
+    free = sorted(scores[i] for i in dev_other if i not in ruled and i not in short)
+    fixed = sum(1 for i in dev_other if i in ruled)
+    for fa in (0.01, 0.015, 0.02, 0.025, 0.03):
+        allowed = int(fa * len(dev_other)) - fixed
+        cut = free[len(free) - allowed] if 0 < allowed <= len(free) else free[-1] + 1e-6
+        print(f"clear at {cut:+.3f}: development part {figures(cut, dev)}; all training {figures(cut)}")
     danger = [i for i, m in enumerate(messages) if m.label == "danger"]
     other = [i for i, m in enumerate(messages) if m.label != "danger"]
-    free = sorted(scores[i] for i in other if i not in ruled)
-    print(f"\n== {folds}-fold on the training messages ({len(messages)})")
-    for fa in (0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.03):
-        cut = free[int(len(free) * (1 - fa))]
-        caught = sum(1 for i in danger if i in ruled or scores[i] >= cut)
-        alarms = sum(1 for i in other if i in ruled or scores[i] >= cut)
-        print(f"clear at {cut:+.3f}: recall {caught / len(danger):.1%}, false alarms {alarms / len(other):.1%}")
     model_only = sorted(scores[i] for i in danger if i not in ruled)
     for share in (0.90, 0.95, 0.97):
         cut = model_only[int(len(model_only) * (1 - share))] if model_only else 0.0
@@ -204,6 +236,7 @@ def tune(content: Content, folds: int = 5) -> None:
     top3 = sum(1 for i in topical if messages[i].theme in ranks[i][:3])
     print(f"themes: top-1 {top1 / len(topical):.1%}, top-3 {top3 / len(topical):.1%} ({len(topical)} messages)")
     print(f"in use: DANGER_CLEAR {DANGER_CLEAR:+.3f}, DANGER_CONCERN {DANGER_CONCERN:+.3f}")
+    print(f"with DANGER_CLEAR: development part {figures(DANGER_CLEAR, dev)}; all training {figures(DANGER_CLEAR)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ import pytest
 
 from core.content import Content, load_content
 from core.guidance import assess
+from core.guidance.assess import overruled
 from core.guidance.language import detect_language
 
 __all__: list[str] = []
@@ -95,3 +96,32 @@ def test_short_replies_and_bare_requests_are_never_danger_or_unclear(content: Co
 def test_the_cue_never_carries_the_message(content: Content) -> None:
     found = assess(content, "he strangled me with the phone cord")
     assert found.cue is not None and "cord" not in found.cue
+
+
+# Jokes in the shape of a threat: the rule matches, the classifier is sure it is not danger.
+JOKING_THREATS = [
+    "my husband is going to murder me when he sees I dented his new bike, any tips for confessing?",
+    "my wife will kill me when she finds out I ate the last of her birthday cake, how do I make it up to her",
+]
+
+
+@pytest.mark.parametrize("text", JOKING_THREATS)
+def test_a_threat_in_jest_gets_the_tip_with_the_help_line(content: Content, text: str) -> None:
+    found = assess(content, text)
+    assert (found.level, found.cue) == ("concern", "threat/threat-to-kill"), found
+
+
+def test_the_same_shape_in_earnest_stays_danger(content: Content) -> None:
+    for text in (
+        "he's going to kill me when he finds out i went to the shelter today",
+        "he said he will kill me if i ever tell anyone what happens at home",
+    ):
+        assert assess(content, text).level == "danger", text
+
+
+def test_only_hyperbole_prone_rules_can_be_overruled_and_only_on_enough_words() -> None:
+    assert overruled("threat/threat-to-kill", -3.0, 12)
+    assert not overruled("threat/threat-to-kill", -0.5, 12)  # the classifier is not sure
+    assert not overruled("threat/threat-to-kill", -3.0, 3)  # too few words to trust it
+    for cue in ("self_harm/kill-myself", "violence/strangling", "violence/hitting", "abuse/sexual"):
+        assert not overruled(cue, -9.0, 20), cue

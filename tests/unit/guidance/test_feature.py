@@ -93,6 +93,14 @@ async def test_a_possible_concern_gets_the_tip_and_one_gentle_line(core: TrustCo
     assert core.content.safety.concern_line.strip() in reply.message.text
 
 
+async def test_a_threat_in_jest_gets_a_tip_and_the_line_and_one_in_earnest_gets_resources(core: TrustCore) -> None:
+    jest = (await dm(core, "fran", "my wife will kill me when she finds out I ate the last of her birthday cake"))[0]
+    assert jest.message.title.startswith("Tip")
+    assert core.content.safety.concern_line.strip() in jest.message.text
+    earnest = (await dm(core, "fran", "he's going to kill me when he finds out i went to the shelter today"))[0]
+    assert not earnest.message.title.startswith("Tip") and not earnest.message.buttons
+
+
 async def test_gibberish_and_other_languages_get_an_honest_answer_not_a_tip(core: TrustCore) -> None:
     for words, language in (
         ("asdfghjkl qwerty", "en"),

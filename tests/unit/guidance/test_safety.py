@@ -86,6 +86,15 @@ DANGER = [
     ("what's the point in living", "self_harm"),
     ("nothing to live for", "self_harm"),
     ("i took a bunch of pills", "self_harm"),
+    ("honestly i'm done with living", "self_harm"),
+    ("is there a way to do it painlessly", "self_harm"),
+    ("sh'd twice this week, don't tell my wife", "self_harm"),
+    ("i daydream about my husband dying and it scares me how calm i feel", "violence"),
+    ("how would you make a death look like an accident", "violence"),
+    ("her boyfriend fractured her cheekbone and she went back to him", "violence"),
+    ("he slammed her into the fridge while the baby watched", "violence"),
+    ("only noticed last week that the car he bought me sends my location to his phone", "coercion"),
+    ("my ex has been going through my mail again", "coercion"),
 ]
 
 HARMLESS = [
@@ -105,6 +114,8 @@ HARMLESS = [
     "I attempted when I was 19. I'm 35 now, still in therapy and doing well",
     "I threw a pillow at him when he told that awful pun",
     "she broke her wrist skiing and I've been doing all the chores",
+    "she broke her nose at hockey practice and he drove her to hospital",
+    "how do I tell him I want to break up, is there a way to do it without hurting him",
     "I locked myself out of the car again",
     "we picked songs for our wedding, not my funeral, relax",
     "I'm dying to know how to apologise better",

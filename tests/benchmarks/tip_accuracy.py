@@ -168,10 +168,8 @@ def tune(content: Content, folds: int = 5) -> None:
     """
     from sklearn.model_selection import StratifiedKFold
 
-    from core.guidance.assess import MIN_WORDS_CLEAR, WORD, overruled
+    from core.guidance.assess import MIN_WORDS_CLEAR, WORD
     from core.guidance.corpus import training_dir
-    from core.guidance.cues import foreign_danger_cue
-    from core.guidance.safety import detect_danger
 
     messages, _ = load_training()
     development = {
@@ -183,22 +181,18 @@ def tune(content: Content, folds: int = 5) -> None:
     strata = [s if counts[s] >= folds else "rare" for s in strata]
     scores: dict[int, float] = {}
     ranks: dict[int, list[str]] = {}
+    ruled: set[int] = set()  # clear danger by a rule or phrase (not overruled), whatever the threshold
     for number, (train, held) in enumerate(
         StratifiedKFold(folds, shuffle=True, random_state=0).split(messages, strata), start=1
     ):
         model = GuidanceModel.train([messages[i] for i in train], content)
         for i in held:
-            scores[i] = model.danger_score(messages[i].text)
+            found = assess(content, messages[i].text, model=model)
+            scores[i] = found.danger_score
+            if found.level == "danger" and found.cue != "model":
+                ruled.add(i)
             ranks[i] = [t for t, _ in model.rank_themes(messages[i].text)]
         print(f"fold {number}/{folds} done")
-    ruled: set[int] = set()
-    for i, m in enumerate(messages):
-        rule = detect_danger(m.text)
-        words = len(WORD.findall(m.text.lower()))
-        if rule is not None and not overruled(f"{rule.category}/{rule.cue}", scores[i], words):
-            ruled.add(i)
-        elif rule is None and m.lang != "en" and foreign_danger_cue(m.text):
-            ruled.add(i)
     short = {i for i, m in enumerate(messages) if len(WORD.findall(m.text.lower())) < MIN_WORDS_CLEAR}
     dev = {i for i, m in enumerate(messages) if m.text.strip().lower() in development}
 

@@ -9,7 +9,15 @@ from typing import Final, Literal
 from core.content.schema import Content
 from core.guidance.cues import foreign_danger_cue
 from core.guidance.language import Language, detect_language
-from core.guidance.model import DANGER_CLEAR, DANGER_CONCERN, DANGER_VETO, GuidanceModel, guidance_model, prepare
+from core.guidance.model import (
+    DANGER_CLEAR,
+    DANGER_CONCERN,
+    DANGER_DOUBT,
+    DANGER_VETO,
+    GuidanceModel,
+    guidance_model,
+    prepare,
+)
 from core.guidance.safety import detect_danger
 
 __all__ = ["MIN_WORDS_CLEAR", "WORD", "Assessment", "Level", "assess", "assess_soon", "is_dangerous", "overruled"]
@@ -22,7 +30,8 @@ MIN_WORDS_CLEAR: Final = 4
 _MIN_WORDS_CONCERN: Final = 3
 # Rule shapes people also use in jest ("she's going to kill me when she sees my haircut", "he threatened to
 # tickle me"): when the classifier is sure a message of some length is not danger, such a match gives the
-# tip with the help line instead of resources alone. Suicide, self-harm, hitting and strangling never do.
+# tip with the help line instead of resources alone. Other rules (suicide, self-harm, hitting, strangling)
+# give way only when the classifier is far surer (DANGER_DOUBT).
 _HYPERBOLE_PRONE: Final = frozenset(
     "threat/threat-to-kill threat/threatens threat/said-they-would-harm threat/threat-said threat/threat-to-children "
     "violence/physical-violence abuse/abuse coercion/phone-and-tracking coercion/unsafe-at-home "
@@ -75,7 +84,8 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
         level: Level = "concern" if overruled(named, score, len(words)) else "danger"
         cue: str | None = named
     elif foreign is not None:
-        level, cue = "danger", f"phrase-{foreign}"
+        named = f"phrase-{foreign}"
+        level, cue = ("concern" if overruled(named, score, len(words)) else "danger"), named
     elif score >= DANGER_CLEAR and len(words) >= MIN_WORDS_CLEAR:
         level, cue = "danger", "model"
     elif score >= DANGER_CONCERN and len(words) >= _MIN_WORDS_CONCERN:
@@ -87,8 +97,15 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
 
 
 def overruled(cue: str, score: float, words: int) -> bool:
-    """True when a hyperbole-prone rule matched but the classifier is sure the message is not danger."""
-    return cue in _HYPERBOLE_PRONE and score < DANGER_VETO and words >= MIN_WORDS_CLEAR
+    """True when a rule or phrase matched but the classifier is sure the message is not danger.
+
+    A hyperbole-prone rule gives way below ``DANGER_VETO``; every other rule and phrase only below the far
+    lower ``DANGER_DOUBT`` ("I've never once thought about hurting myself"). Either way the member still
+    gets the help line with the tip.
+    """
+    if words < MIN_WORDS_CLEAR:
+        return False
+    return score < (DANGER_VETO if cue in _HYPERBOLE_PRONE else DANGER_DOUBT)
 
 
 async def assess_soon(content: Content, text: str) -> Assessment:

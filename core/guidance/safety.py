@@ -1019,7 +1019,7 @@ _NEGATION: Final = re.compile(
 )
 _BREAKS: Final = frozenset(
     "stop stops stopped stopping quit quits matter "
-    "think thought know knew mean meant want wanted sure remember care saying say said says why if when how "
+    "think thought know knew mean meant sure remember care saying say said says why if when how "
     "what because believe guess suppose pretend feel felt worry sometimes who whether wonder".split()
 )
 _RENEWED: Final = re.compile(

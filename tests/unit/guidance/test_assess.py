@@ -8,6 +8,7 @@ from core.content import Content, load_content
 from core.guidance import assess
 from core.guidance.assess import overruled
 from core.guidance.language import detect_language
+from core.guidance.model import DANGER_DOUBT, DANGER_VETO
 
 __all__: list[str] = []
 
@@ -119,9 +120,23 @@ def test_the_same_shape_in_earnest_stays_danger(content: Content) -> None:
         assert assess(content, text).level == "danger", text
 
 
-def test_only_hyperbole_prone_rules_can_be_overruled_and_only_on_enough_words() -> None:
-    assert overruled("threat/threat-to-kill", -3.0, 12)
+def test_hyperbole_prone_rules_give_way_sooner_than_the_others_and_only_on_enough_words() -> None:
+    assert overruled("threat/threat-to-kill", -2.0, 12)
     assert not overruled("threat/threat-to-kill", -0.5, 12)  # the classifier is not sure
-    assert not overruled("threat/threat-to-kill", -3.0, 3)  # too few words to trust it
-    for cue in ("self_harm/kill-myself", "violence/strangling", "violence/hitting", "abuse/sexual"):
-        assert not overruled(cue, -9.0, 20), cue
+    assert not overruled("threat/threat-to-kill", -3.5, 3)  # too few words to trust it
+    for cue in ("self_harm/kill-myself", "violence/strangling", "violence/hitting", "abuse/sexual", "phrase-es"):
+        assert not overruled(cue, DANGER_VETO - 0.5, 20), cue  # where a joke-shaped threat already gives way
+        assert not overruled(cue, DANGER_DOUBT + 0.1, 20), cue
+        assert overruled(cue, DANGER_DOUBT - 0.1, 20), cue
+        assert not overruled(cue, DANGER_DOUBT - 5, 3), cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just so you know, I have never once thought about hurting myself. We just keep bickering about the dishes.",
+        "i dont want to hurt myself or anything, i just miss her while she works nights. ideas for staying close?",
+    ],
+)
+def test_a_plainly_denied_self_harm_gets_no_alarm(content: Content, text: str) -> None:
+    assert assess(content, text).level != "danger"

@@ -49,8 +49,12 @@ def test_the_corpus_meets_the_minimums_of_issue_9() -> None:
     assert len(themes) == 13 and len([r for r in rows if r["label"] in themes]) >= 600
 
 
-def test_no_training_file_repeats_a_test_message() -> None:
-    test = {row["text"].strip().lower() for row in yaml.safe_load((DATA / "test.yaml").read_text(encoding="utf-8"))}
+def test_no_training_file_repeats_a_test_or_fresh_message() -> None:
+    test = {
+        row["text"].strip().lower()
+        for name in ("test.yaml", "fresh.yaml")
+        for row in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    }
     for path in DEV.parent.glob("*.yaml"):
         rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         assert not {row["text"].strip().lower() for row in rows} & test, path.name

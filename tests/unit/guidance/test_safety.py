@@ -95,6 +95,7 @@ DANGER = [
     ("he slammed her into the fridge while the baby watched", "violence"),
     ("only noticed last week that the car he bought me sends my location to his phone", "coercion"),
     ("my ex has been going through my mail again", "coercion"),
+    ("i don't want to hurt myself anymore but i keep doing it", "self_harm"),
 ]
 
 HARMLESS = [
@@ -104,6 +105,7 @@ HARMLESS = [
     "my ex used to hit me but it's been years, I'm 41 now and healing",
     "I left an abusive relationship ages ago, I'm safe and just started dating again",
     "he has never forced me into anything, we just want different things",
+    "i dont want to hurt myself, i'm just sad she works abroad now",
     "I'm not going to hurt myself, I just need to vent about the wedding",
     "she doesn't track me or read my texts, and I'm not used to that much trust",
     "he shares his location with me because I asked him to when he drives at night",

@@ -130,11 +130,13 @@ class GuidanceModel:
         started = time.perf_counter()
         extra_texts, extra_labels = theme_documents(content)
         texts = [danger_text(m.text) for m in messages] + [danger_text(t) for t in extra_texts]
+        from scipy.sparse import hstack
+
         vectorizers = _vectorizers()
+        # Every row once (fitting and reading in one pass); the theme model takes a subset of them.
+        features = hstack([vectorizer.fit_transform(texts) for vectorizer in vectorizers]).tocsr()
         for vectorizer in vectorizers:
-            vectorizer.fit(texts)
             vectorizer.stop_words_ = None  # the terms it dropped: only kept for inspection, and large
-        features = _featurize(vectorizers, texts)  # every row once; the theme model takes a subset of them
         # The content's own words (tips, prompts, summaries) are ordinary, never danger.
         danger = LinearSVC(C=DANGER_C, class_weight="balanced").fit(
             features, [m.label == "danger" for m in messages] + [False] * len(extra_texts)

@@ -81,11 +81,14 @@ def _vectorizers() -> list[Any]:
     ]
 
 
-def _featurize(vectorizers: Sequence[Any], texts: list[str]) -> Any:
-    """The rows of ``texts`` in the shared feature space (each vectorizer's columns side by side)."""
+def _featurize(vectorizers: Sequence[Any], texts: list[str], *, fit: bool = False) -> Any:
+    """The rows of ``texts`` in the shared feature space (each vectorizer's columns side by side).
+
+    With ``fit``, the vectorizers learn their vocabulary from ``texts`` in the same pass.
+    """
     from scipy.sparse import hstack
 
-    return hstack([v.transform(texts) for v in vectorizers]).tocsr()
+    return hstack([(v.fit_transform if fit else v.transform)(texts) for v in vectorizers]).tocsr()
 
 
 def kind_of(message: TrainingMessage) -> str:
@@ -130,11 +133,9 @@ class GuidanceModel:
         started = time.perf_counter()
         extra_texts, extra_labels = theme_documents(content)
         texts = [danger_text(m.text) for m in messages] + [danger_text(t) for t in extra_texts]
-        from scipy.sparse import hstack
-
         vectorizers = _vectorizers()
         # Every row once (fitting and reading in one pass); the theme model takes a subset of them.
-        features = hstack([vectorizer.fit_transform(texts) for vectorizer in vectorizers]).tocsr()
+        features = _featurize(vectorizers, texts, fit=True)
         for vectorizer in vectorizers:
             vectorizer.stop_words_ = None  # the terms it dropped: only kept for inspection, and large
         # The content's own words (tips, prompts, summaries) are ordinary, never danger.

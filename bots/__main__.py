@@ -31,6 +31,7 @@ settings (environment variables or a .env file; see .env.example):
   TRUSTBOT_SANDBOX_START  sandbox clock start on a new database, "YYYY-MM-DD HH:MM" UTC
   TRUSTBOT_CLAIM_LEASE_SECONDS how long a send may be in flight before another process finishes it (default 45)
   TRUSTBOT_REMOVAL_GRACE_DAYS  days a community's data is kept after the bot is removed (default 7)
+  TRUSTBOT_MODEL_CACHE    folder for the trained guidance model (default ~/.cache/trustbot; off: train each start)
   DISCORD_TOKEN           Discord bot token
   TRUSTBOT_DISCORD_MESSAGE_CONTENT  true: read thread answers' text (a privileged intent) for safety signposting
   TRUSTBOT_DISCORD_DEV_GUILD   sync /trust to this one server (instant) instead of globally
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         removal_grace=timedelta(days=settings.removal_grace_days),
         claim_lease=timedelta(seconds=settings.claim_lease_seconds),
         concurrency=settings.concurrency,
+        model_cache=settings.model_cache_dir(),
     )
     mode = args.mode
     platforms = settings.platforms() if mode == "auto" else [mode] if mode != "sandbox" else []

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.guidance.cache import default_cache_dir
+
 __all__ = ["Settings", "parse_shards"]
 
 
@@ -24,6 +26,7 @@ class Settings(BaseSettings):
     concurrency: int = Field(32, alias="TRUSTBOT_CONCURRENCY", ge=1, le=256)
     claim_lease_seconds: float = Field(45.0, alias="TRUSTBOT_CLAIM_LEASE_SECONDS", ge=1, le=600)
     removal_grace_days: float = Field(7.0, alias="TRUSTBOT_REMOVAL_GRACE_DAYS", ge=0, le=90)
+    model_cache: str = Field("", alias="TRUSTBOT_MODEL_CACHE")
     discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
     discord_message_content: bool = Field(False, alias="TRUSTBOT_DISCORD_MESSAGE_CONTENT")
     discord_dev_guild: int | None = Field(None, alias="TRUSTBOT_DISCORD_DEV_GUILD")
@@ -65,6 +68,13 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    def model_cache_dir(self) -> Path | None:
+        """Where the trained guidance model is kept: the user's cache folder unless set; ``off``: nowhere."""
+        value = self.model_cache.strip()
+        if value.lower() in ("off", "none", "false", "0"):
+            return None
+        return Path(value).expanduser() if value else default_cache_dir()
 
     def content_paths(self) -> list[Path]:
         return [Path(p).expanduser() for p in self.content_dirs.split(os.pathsep) if p.strip()]

@@ -7,6 +7,7 @@ import socket
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, ClassVar
 
 from core.clock import Clock
@@ -45,6 +46,7 @@ class CoreSettings:
     removal_grace: timedelta = timedelta(days=7)  # a community's data is kept this long after the bot is removed
     partitions: frozenset[int] | None = None  # the communities' partitions (Discord shards) this process serves
     instance_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    model_cache: Path | None = None  # a folder where the trained guidance model is kept for the next start
 
 
 @dataclass(frozen=True)

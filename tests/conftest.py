@@ -15,12 +15,18 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bots.settings import Settings
 from core.app import TrustCore
 from core.clock import VirtualClock
 from core.content import Content, load_content
 from core.feature import CoreSettings
+from core.guidance.model import use_cache
 from core.store import Store
 from fakes import FakeChat
+
+# The trained guidance model is kept where the bot keeps it (TRUSTBOT_MODEL_CACHE, else ~/.cache/trustbot), so
+# the bot processes that tests start load it in seconds instead of each training it again.
+use_cache(Settings().model_cache_dir())
 
 PG_ADMIN_URL = os.environ.get("TRUSTBOT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 START = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # a Monday

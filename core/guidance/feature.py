@@ -64,7 +64,7 @@ class GuidanceFeature(Feature):
     def __init__(self, deps: Deps) -> None:
         super().__init__(deps)
         self.ranker = TipRanker(deps.content)
-        start_training(deps.content)
+        start_training(deps.content, deps.settings.model_cache)
 
     def commands(self) -> dict[str, CommandHandler]:
         return {

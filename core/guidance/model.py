@@ -1,14 +1,17 @@
 """Linear text classifiers (scikit-learn), trained once per process from the labelled messages.
 
-Danger is scored by two of them together: a yes/no classifier (danger or not), and a classifier
-of kinds (each danger category, each theme, ordinary and unclear) whose margin between the best
-danger kind and the best other kind is added to it, counted twice. The kinds see that "he tracks
-my phone" and "I bought a rope" are dangers of different shapes, which one yes/no line cannot; in
-5-fold cross-validation the sum catches several more danger messages in a hundred at the same
-false alarms. A third ranks the guidance themes for an ordinary English message. All read word
-1-2-grams and character 2-5-grams (so typos and other spellings still share features), weighted
-by TF-IDF, into linear SVMs. Training takes several seconds; it happens once per process, on
-first use or when the core warms up, and is shared by every core in the process.
+Danger is scored by two of them together: a yes/no classifier (danger or not), which reads each
+feature scaled by how much more often it occurs in danger messages (NBSVM; in 5-fold about one more
+danger message in a hundred at the same false alarms), and a classifier of kinds (each danger
+category, each theme, ordinary and unclear) whose margin between the best danger kind and the best
+other kind is added to it, counted twice. The kinds see that "he tracks my phone" and "I bought a
+rope" are dangers of different shapes, which one yes/no line cannot; in 5-fold cross-validation the
+sum catches several more danger messages in a hundred at the same false alarms. A third ranks the
+guidance themes for an ordinary English message. All read word 1-2-grams and character 2-5-grams
+(so typos and other spellings still share features), weighted by TF-IDF, into linear SVMs. Training
+takes about twenty seconds; it happens once per process, on first use or when the core warms up, and
+is shared by every core in the process. With a cache folder (``TRUSTBOT_MODEL_CACHE``) the trained
+model is kept on disk and the next process loads it instead.
 """
 
 from __future__ import annotations
@@ -20,20 +23,23 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from core.content.schema import Content
+from core.guidance.cache import cache_key, load_or_train
 from core.guidance.corpus import TrainingMessage, load_training
 from core.guidance.safety import blank_idioms, normalise
 
-__all__ = ["GuidanceModel", "guidance_model", "prepare", "start_training", "theme_documents"]
+__all__ = ["GuidanceModel", "guidance_model", "prepare", "start_training", "theme_documents", "use_cache"]
 
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _models: dict[tuple[str, int], GuidanceModel] = {}
+_cache_dir: Path | None = None
 
 _REMEMBERED = 8
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -44,19 +50,19 @@ THEME_C = 0.5
 # Thresholds on the danger score, chosen by 5-fold cross-validation on the training messages only
 # (tests/benchmarks/tip_accuracy.py --tune): CLEAR keeps false alarms, rules included, at 2.0% of the
 # development part (dev.yaml, the same writers as the test part), leaving a third of the 3% allowance for
-# messages unlike ours; on all the training files, rich in deliberate look-alikes, it is 5.3%. CONCERN
+# messages unlike ours; on all the training files, rich in deliberate look-alikes, it is 4.8%. CONCERN
 # reaches about 96.2% of danger messages over all training files, the rules included.
-DANGER_CLEAR = 1.095
-DANGER_CONCERN = 0.122
+DANGER_CLEAR = 1.127
+DANGER_CONCERN = 0.275
 # Below this, a hyperbole-prone rule's match is overruled (assess.overruled). When it was chosen (5-fold, on
 # 11,426 training messages) it spared 47 of the 140 look-alikes the rules flagged and no danger message; the
 # lowest-scoring danger message such a rule caught scored -0.56, and the margin is kept for new voices.
 DANGER_VETO = -1.5
 # Below this, any rule's or phrase's match is overruled to a possible concern (the tip with the help line), as
 # in "I've never once thought about hurting myself, I'm just sad": set half a point below the lowest-scoring
-# danger message a rule or phrase caught in 5-fold (-2.32 on 22,137 training messages, "he strangled me again
-# on sunday. is therapy enough?"), so no training danger message falls under it. --tune prints both.
-DANGER_DOUBT = -2.8
+# danger message a rule or phrase caught in 5-fold (-2.85 on 23,172 training messages), so no training danger
+# message falls under it. --tune prints both.
+DANGER_DOUBT = -3.4
 
 
 def theme_documents(content: Content) -> tuple[list[str], list[str]]:
@@ -89,6 +95,18 @@ def _featurize(vectorizers: Sequence[Any], texts: list[str], *, fit: bool = Fals
     from scipy.sparse import hstack
 
     return hstack([(v.fit_transform if fit else v.transform)(texts) for v in vectorizers]).tocsr()
+
+
+def log_count_ratios(features: Any, positive: Any) -> Any:
+    """How much more often each feature occurs in positive rows than in the others, as a log ratio (NBSVM).
+
+    Wang and Manning, "Baselines and Bigrams" (2012): scaling features by it before a linear SVM. Counts
+    are of rows holding the feature, each plus one.
+    """
+    present = (features > 0).astype(np.float64)
+    inside = np.asarray(present[positive].sum(axis=0)).ravel() + 1.0
+    outside = np.asarray(present[~positive].sum(axis=0)).ravel() + 1.0
+    return np.log((inside / inside.sum()) / (outside / outside.sum()))
 
 
 def kind_of(message: TrainingMessage) -> str:
@@ -127,6 +145,7 @@ class GuidanceModel:
 
     @classmethod
     def train(cls, messages: Sequence[TrainingMessage], content: Content, digest: str = "") -> GuidanceModel:
+        from scipy.sparse import diags
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
         from sklearn.svm import LinearSVC
 
@@ -139,9 +158,10 @@ class GuidanceModel:
         for vectorizer in vectorizers:
             vectorizer.stop_words_ = None  # the terms it dropped: only kept for inspection, and large
         # The content's own words (tips, prompts, summaries) are ordinary, never danger.
-        danger = LinearSVC(C=DANGER_C, class_weight="balanced").fit(
-            features, [m.label == "danger" for m in messages] + [False] * len(extra_texts)
-        )
+        is_danger = np.array([m.label == "danger" for m in messages] + [False] * len(extra_texts))
+        ratios = log_count_ratios(features, is_danger)
+        danger = LinearSVC(C=DANGER_C, class_weight="balanced").fit(features @ diags(ratios), is_danger)
+        danger.coef_ = danger.coef_ * ratios  # the same scores on unscaled features: one product per message
         kinds = LinearSVC(C=KINDS_C, class_weight="balanced").fit(
             features, [kind_of(m) for m in messages] + [f"theme:{label}" for label in extra_labels]
         )
@@ -194,7 +214,7 @@ class GuidanceModel:
 
 
 def guidance_model(content: Content) -> GuidanceModel:
-    """The process's trained model for this content (trained on first call; thread-safe)."""
+    """The process's model for this content (trained, or read from the disk cache, on first call; thread-safe)."""
     messages, digest = load_training()
     key = (digest, id(content))
     model = _models.get(key)
@@ -202,17 +222,31 @@ def guidance_model(content: Content) -> GuidanceModel:
         with _lock:
             model = _models.get(key)
             if model is None:
-                model = GuidanceModel.train(messages, content, digest)
+                extra_texts, extra_labels = theme_documents(content)
+                model = load_or_train(
+                    _cache_dir,
+                    cache_key(digest, extra_texts, extra_labels),
+                    digest,
+                    lambda: GuidanceModel.train(messages, content, digest),
+                )
                 _models[key] = model
     return model
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep the trained model in ``folder`` (None: train in every process, keep nothing on disk)."""
+    global _cache_dir
+    _cache_dir = folder
 
 
 def _trained(content: Content) -> bool:
     return (load_training()[1], id(content)) in _models
 
 
-def start_training(content: Content) -> None:
-    """Train in a background thread now, so the first message does not wait (no-op once trained)."""
+def start_training(content: Content, cache: Path | None = None) -> None:
+    """Train (or load from ``cache``) in a background thread now, so the first message does not wait."""
+    if cache is not None:
+        use_cache(cache)
     if not _trained(content):
         threading.Thread(target=_warm_up, args=(content,), name="guidance-training", daemon=True).start()
 

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+import pytest
+from scipy.sparse import csr_matrix
+
 from core.content import load_content
 from core.guidance.corpus import TrainingMessage, load_training
-from core.guidance.model import DANGER_CLEAR, DANGER_CONCERN, guidance_model, kind_of
+from core.guidance.model import DANGER_CLEAR, DANGER_CONCERN, guidance_model, kind_of, log_count_ratios
+
+
+def test_log_count_ratios_favour_features_of_danger_rows() -> None:
+    # rows: danger with feature 0; ordinary with both; ordinary with feature 1 (a weight, not a count, in row 2)
+    features = csr_matrix(np.array([[0.7, 0.0], [0.2, 0.4], [0.0, 0.9]]))
+    ratios = log_count_ratios(features, np.array([True, False, False]))
+    # rows holding each feature, plus one: danger [2, 1] of 3; others [2, 3] of 5
+    assert ratios == pytest.approx([math.log((2 / 3) / (2 / 5)), math.log((1 / 3) / (3 / 5))])
+    assert ratios[0] > 0 > ratios[1]
 
 
 def test_each_training_message_has_one_kind() -> None:

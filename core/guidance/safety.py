@@ -1022,6 +1022,7 @@ _BREAKS: Final = frozenset(
     "think thought know knew mean meant sure remember care saying say said says why if when how "
     "what because believe guess suppose pretend feel felt worry sometimes who whether wonder".split()
 )
+_THINKING_OF: Final = re.compile(r"\b(?:thought|think|thinking|considered|considering) (?:about|of)\b")
 _RENEWED: Final = re.compile(
     r"\b(?:again|anymore|any more|until|till|since|before|lately|recently|these days|yet|except|unless|exactly|"
     r"tonight|right now|want to|wanna|urge|the other (?:day|night)|last (?:night|week|time|month|year))\b"
@@ -1041,7 +1042,8 @@ def _is_negated(text: str, start: int, end: int) -> bool:
     negated = False
     for index in range(len(window) - 1, -1, -1):
         if _NEGATION.fullmatch(window[index]):
-            between = window[index + 1 :]
+            # "never once thought about hurting myself" denies it; "never thought I'd ..." does not.
+            between = _THINKING_OF.sub(" ", " ".join(window[index + 1 :])).split()
             negated = not any(word.strip("'\"") in _BREAKS for word in between)
             break
     if not negated:

@@ -43,6 +43,8 @@ DANGER = [
     ("he grabbed my wrist so hard it left marks", "violence"),
     ("she gets violent when she drinks", "violence"),
     ("he's never hit me until last night", "violence"),
+    ("I never thought I would be hurting myself again", "self_harm"),
+    ("I never once thought about hurting myself until last week", "self_harm"),
     ("he promised he would never hurt me again", "violence"),
     # fear and coercive control
     ("I'm afraid of him", "coercion"),
@@ -105,6 +107,7 @@ HARMLESS = [
     "my ex used to hit me but it's been years, I'm 41 now and healing",
     "I left an abusive relationship ages ago, I'm safe and just started dating again",
     "he has never forced me into anything, we just want different things",
+    "Just so you know, I have never once thought about hurting myself. We just keep bickering about the dishes.",
     "i dont want to hurt myself, i'm just sad she works abroad now",
     "I'm not going to hurt myself, I just need to vent about the wedding",
     "she doesn't track me or read my texts, and I'm not used to that much trust",

@@ -266,6 +266,15 @@ class _Pattern:
     negatable: bool = False
 
 
+# A goodbye to a channel or for a while ("this is my goodbye to the long distance channel", "my last message for a
+# while, we're moving"), not a farewell.
+_FOR_A_WHILE: Final = (
+    r"(?! (?:to|from) (?:the|this|our|my) (?:[\w-]+ ){0,2}(?:channel|server|group|chat|community|team|club|forum|"
+    r"thread|class|office|job|city|country|flat|house|apartment))(?![^.!?]{0,50}\bfor (?:a while|now|a bit|a few|"
+    r"the (?:week|month|summer|holidays)))"
+)
+
+
 def _p(category: DangerCategory, cue: str, *alternatives: str, negatable: bool = False) -> _Pattern:
     return _Pattern(category, cue, re.compile("|".join(alternatives)), negatable)
 
@@ -512,7 +521,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
     _p(
         "self_harm",
         "goodbye",
-        r"\b(?:this is|consider this) (?:my |a )?(?:goodbye|last message|final message|last night)\b",
+        r"\b(?:this is|consider this) (?:my |a )?(?:goodbye|last message|final message|last night)\b" + _FOR_A_WHILE,
         r"\b(?:say|said|saying) (?:my )?goodbyes?\b[^.!?]{0,40}\b(?:didn't know|did not know|won't know|doesn't know|"
         r"last time|for good|forever)\b",
         r"\bgoodbye(?:,)? (?:everyone|all|forever|world|for good)\b",
@@ -531,7 +540,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bi (?:won't|will not|wont) get (?:to|the chance to) (?:tell|say|see)\b",
         r"\b(?:made|making) (?:my )?peace with (?:everyone|everybody|everything|it all)\b",
         r"\b(?:one more|one last) time\b[^.!?]{0,40}\b(?:hear|see|talk|call)\b",
-        r"\b(?:this|tonight|today) (?:is|will be) (?:my|the) last\b",
+        r"\b(?:this|tonight|today) (?:is|will be) (?:my|the) last\b" + _FOR_A_WHILE,
         r"\b(?:won't|will not|wont) be (?:here|around|alive) (?:tomorrow|much longer|for long|next week|by)\b",
     ),
     _p(
@@ -1014,7 +1023,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
 )
 
 _NEGATION: Final = re.compile(
-    r"(?:never|not|no|nobody|nobody's|neither|nor|cannot|can't|don't|doesn't|didn't|won't|wouldn't|isn't|wasn't|hasn't|haven't|"
+    r"(?:never|not|no|nao|não|pas|jamais|nunca|nem|nobody|nobody's|neither|nor|cannot|can't|don't|doesn't|didn't|won't|wouldn't|isn't|wasn't|hasn't|haven't|"
     r"hadn't|aren't|weren't|couldn't|shouldn't|ain't)"
 )
 _BREAKS: Final = frozenset(

@@ -45,6 +45,8 @@ DANGER = [
     ("he's never hit me until last night", "violence"),
     ("I never thought I would be hurting myself again", "self_harm"),
     ("I never once thought about hurting myself until last week", "self_harm"),
+    ("this is my goodbye to the world", "self_harm"),
+    ("this will be my last message. thank you for everything", "self_harm"),
     ("he promised he would never hurt me again", "violence"),
     # fear and coercive control
     ("I'm afraid of him", "coercion"),
@@ -108,6 +110,9 @@ HARMLESS = [
     "I left an abusive relationship ages ago, I'm safe and just started dating again",
     "he has never forced me into anything, we just want different things",
     "Just so you know, I have never once thought about hurting myself. We just keep bickering about the dishes.",
+    "finally moving in with my partner in germany!! this is my goodbye to the long distance channel",
+    "This is the last time you'll hear from me for a while - we're moving to Australia on Friday",
+    "Non, je ne pense pas du tout au suicide, je suis juste déçue de notre couple en ce moment.",
     "i dont want to hurt myself, i'm just sad she works abroad now",
     "I'm not going to hurt myself, I just need to vent about the wedding",
     "she doesn't track me or read my texts, and I'm not used to that much trust",

@@ -1023,8 +1023,8 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
 )
 
 _NEGATION: Final = re.compile(
-    r"(?:never|not|no|nao|não|pas|jamais|nunca|nem|nobody|nobody's|neither|nor|cannot|can't|don't|doesn't|didn't|won't|wouldn't|isn't|wasn't|hasn't|haven't|"
-    r"hadn't|aren't|weren't|couldn't|shouldn't|ain't)"
+    r"(?:never|not|no|nao|não|pas|jamais|nunca|nem|nobody|nobody's|neither|nor|cannot|can't|don't|doesn't|didn't|"
+    r"won't|wouldn't|isn't|wasn't|hasn't|haven't|hadn't|aren't|weren't|couldn't|shouldn't|ain't)"
 )
 _BREAKS: Final = frozenset(
     "stop stops stopped stopping quit quits matter "

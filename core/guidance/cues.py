@@ -15,10 +15,21 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# "Dying of shame / laughter / hunger" in each language: an idiom, not a wish to die.
+_DIE_OF_ES: Final = (
+    r"(?! de (?:la |el )?(?:verguenza|risa|ganas|hambre|sueno|calor|frio|envidia|aburrimiento|"
+    r"cansancio|nervios|ternura|celos))"
+)
+_DIE_OF_PT: Final = (
+    r"(?! de (?:vergonha|rir|riso|fome|sono|calor|frio|inveja|saudades?|vontade|cansaco|tedio|ciumes|"
+    r"nervoso))"
+)
+_DIE_OF_FR: Final = r"(?! de (?:honte|rire|faim|sommeil|chaud|froid|jalousie|ennui|fatigue|envie|impatience))"
+
 _CUES: Final[dict[str, tuple[str, ...]]] = {
     "es": (
         r"\b(?:quiero|quisiera|voy a|pienso en|ganas de|prefiero) (?:morir|morirme|matarme|suicidarme|"
-        r"quitarme la vida|acabar con (?:todo|mi vida))\b",
+        r"quitarme la vida|acabar con (?:todo|mi vida))\b" + _DIE_OF_ES,
         r"\b(?:pensamientos|ideas) suicidas\b",
         r"\bno quiero (?:seguir )?vivir\b",
         r"\b(?:me|la|lo|nos) (?:pega|golpea|pego|golpeo|pateo|patea|ahorca|ahorco|estrangula|estrangulo|"
@@ -76,7 +87,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
     "pt": (
         r"\b(?:quero|vou|penso em|pensar em|pensando em|vontade de|prefiro|devia) matar-me\b",
         r"\b(?:quero|queria|vou|penso em|vontade de|prefiro) (?:morrer|me matar|me suicidar|tirar (?:a )?minha vida|"
-        r"acabar com (?:tudo|a minha vida|minha vida))\b",
+        r"acabar com (?:tudo|a minha vida|minha vida))\b" + _DIE_OF_PT,
         r"\b(?:pensamentos|ideias) suicidas\b",
         r"\bnao quero (?:mais )?viver\b",
         r"\b(?:me|nos) (?:bate|bateu|espanca|espancou|estrangula|estrangulou|enforca|enforcou|estuprou|violentou|"
@@ -126,7 +137,8 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\bum carro me levasse\b|\bnao acordar mais\b",
     ),
     "fr": (
-        r"\b(?:envie de|veux|voudrais|vais|pense a) (?:mourir|me tuer|me suicider|en finir|mettre fin a mes jours)\b",
+        r"\b(?:envie de|veux|voudrais|vais|pense a) (?:mourir|me tuer|me suicider|en finir|mettre fin a mes jours)\b"
+        + _DIE_OF_FR,
         r"\b(?:idees|pensees) suicidaires\b",
         r"\bplus envie de vivre\b",
         r"\b(?:me|nous) (?:frappe|a frappee?|bat|battait|etrangle|a etranglee?|viole|a violee?|force a)\b",

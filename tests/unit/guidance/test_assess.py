@@ -7,6 +7,7 @@ import pytest
 from core.content import Content, load_content
 from core.guidance import assess
 from core.guidance.assess import overruled
+from core.guidance.cues import foreign_danger_cue
 from core.guidance.language import detect_language
 from core.guidance.model import DANGER_DOUBT, DANGER_VETO
 
@@ -131,6 +132,28 @@ def test_hyperbole_prone_rules_give_way_sooner_than_the_others_and_only_on_enoug
         assert not overruled(cue, DANGER_DOUBT - 5, 3), cue
 
 
+# Weapons, turning up and bruises in ordinary lives: the rule matches, the classifier overrules it (help line).
+EVERYDAY_WEAPONS_AND_BRUISES = [
+    "we both shoot clays on sundays and keep the shotguns in a locked cabinet. how do we plan a shooting trip "
+    "without fighting over the budget",
+    "I walked into the open dishwasher door and now have a bruise the size of a plum. how do we share the "
+    "kitchen jobs so neither of us rushes",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY_WEAPONS_AND_BRUISES)
+def test_a_weapon_or_bruise_in_an_ordinary_life_is_not_clear_danger(content: Content, text: str) -> None:
+    assert assess(content, text).level != "danger"
+
+
+def test_a_weapon_or_turning_up_in_earnest_stays_danger(content: Content) -> None:
+    for text in (
+        "he cleans his gun at the kitchen table after every fight and looks at me while he does it",
+        "my ex turns up outside my work every evening even though I blocked him everywhere",
+    ):
+        assert assess(content, text).level == "danger", text
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -140,3 +163,16 @@ def test_hyperbole_prone_rules_give_way_sooner_than_the_others_and_only_on_enoug
 )
 def test_a_plainly_denied_self_harm_gets_no_alarm(content: Content, text: str) -> None:
     assert assess(content, text).level != "danger"
+
+
+DYING_OF = [
+    ("me quiero morir de la vergüenza, le mandé a mi jefe el audio que era para él", "me quiero morir, ya no aguanto"),
+    ("quero morrer de saudade dele quando ele viaja", "quero morrer, ninguém liga pra mim"),
+    ("je veux mourir de honte après ce dîner chez ses parents", "je veux mourir, je n'en peux plus"),
+]
+
+
+@pytest.mark.parametrize(("idiom", "earnest"), DYING_OF)
+def test_dying_of_shame_is_an_idiom_in_each_language_but_wanting_to_die_is_not(idiom: str, earnest: str) -> None:
+    assert foreign_danger_cue(idiom) is None
+    assert foreign_danger_cue(earnest) is not None

@@ -33,12 +33,14 @@ _MIN_WORDS_CONCERN: Final = 3
 # tip with the help line instead of resources alone. Weapons, turning up and bruises joined them on 2026-12-01
 # (a hunting rifle in a locked safe, a partner who turns up with coffee, a bruise from salsa class): in 5-fold on
 # the 29,399 training messages of that day, none of the 390 danger messages these three caught scored below
-# DANGER_VETO, while 20 look-alikes did. Other rules (suicide, self-harm, hitting, strangling) give way only
-# when the classifier is far surer (DANGER_DOUBT).
+# DANGER_VETO, while 20 look-alikes did; so did the bare word "overdose" (a friend who is recovering: none of the
+# 15 danger messages it alone caught in 5-fold on 32,655 scored below 0). The bare word "suicide" did not: two
+# sarcastic danger messages scored below DANGER_VETO. Other rules (suicide, self-harm, hitting, strangling) give
+# way only when the classifier is far surer (DANGER_DOUBT).
 _HYPERBOLE_PRONE: Final = frozenset(
     "threat/threat-to-kill threat/threatens threat/said-they-would-harm threat/threat-said threat/threat-to-children "
     "violence/physical-violence abuse/abuse coercion/phone-and-tracking coercion/unsafe-at-home "
-    "coercion/afraid-of-partner threat/weapon coercion/stalked violence/injuries".split()
+    "coercion/afraid-of-partner threat/weapon coercion/stalked violence/injuries self_harm/overdose-word".split()
 )
 # Words that ask for "a tip" without naming a topic, and greetings: a random fresh tip is the answer.
 _META: Final = frozenset(

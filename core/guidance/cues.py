@@ -24,6 +24,11 @@ _DIE_OF_PT: Final = (
     r"(?! de (?:vergonha|rir|riso|fome|sono|calor|frio|inveja|saudades?|vontade|cansaco|tedio|ciumes|"
     r"nervoso))"
 )
+# "Me pegó duro la nostalgia", "se me pegó la gripe": a feeling or a cold that struck, not a blow.
+_STRUCK_BY_ES: Final = (
+    r"(?! (?:duro |fuerte |mucho |feo )?(?:la|el|un|una) (?:nostalgia|tristeza|bajon|sueno|cansancio|gripe|"
+    r"resfriado|resaca|cancion|virus|covid|sol|calor|frio|realidad|golpe de realidad|depre|pena|extrana))"
+)
 _DIE_OF_FR: Final = r"(?! de (?:honte|rire|faim|sommeil|chaud|froid|jalousie|ennui|fatigue|envie|impatience))"
 
 _CUES: Final[dict[str, tuple[str, ...]]] = {
@@ -33,7 +38,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\b(?:pensamientos|ideas) suicidas\b",
         r"\bno quiero (?:seguir )?vivir\b",
         r"\b(?:me|la|lo|nos) (?:pega|golpea|pego|golpeo|pateo|patea|ahorca|ahorco|estrangula|estrangulo|"
-        r"empuja contra|violo|viola|forzo|forza)\b",
+        r"empuja contra|violo|viola|forzo|forza)\b" + _STRUCK_BY_ES,
         r"\bamenaz\w* con (?:matar|hacer(?:me|nos)? dano|quitarme (?:a )?(?:los|mis) hijos|llevarse a (?:los|mis) "
         r"(?:ninos|hijos)|publicar|mandar (?:mis )?fotos)",
         r"\b(?:cortarme|me corto|me corte|quemarme|hacerme dano)\b",
@@ -161,7 +166,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\b(?:laisse|laissent) (?:les|ses|mes) (?:enfants|petits|gamins|bebes?)\b[^.!?]{0,30}\b(?:seuls?|"
         r"toute la journee|des jours)\b",
         # control, monitoring, money, isolation, humiliation, stalking
-        r"\b(?:fouille|regarde|controle|lit) (?:mon|mes) (?:telephone|tel|portable|messages|mails)\b",
+        r"\b(?<!je )(?:fouille|regarde|controle|lit) (?:mon|mes) (?:telephone|tel|portable|messages|mails)\b",
         r"\b(?:airtag|traceur|gps|camera cachee|geolocalis\w*|compteur kilometrique)\b",
         r"\b(?:prend|garde|confisque) (?:tout )?(?:mon|ma|mes) (?:salaire|argent|carte|paie)\b",
         r"\bjustifier chaque (?:euro|franc|centime|depense)\b",

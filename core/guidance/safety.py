@@ -549,6 +549,12 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\b(?:this|tonight|today) (?:is|will be) (?:my|the) last\b" + _FOR_A_WHILE,
         r"\b(?:won't|will not|wont) be (?:here|around|alive) (?:tomorrow|much longer|for long|next week|by)\b",
     ),
+    _p(  # said in jest too ("trying her cooking tonight, been nice knowing you lol"): laughter excuses it
+        "self_harm",
+        "nice-knowing-you",
+        r"\b(?:it's been|it has been|it was|been) (?:nice|good|lovely|great|a pleasure|an honou?r) knowing "
+        r"(?:you|y'all|everyone|everybody|all of you|you all)\b",
+    ),
     _p(
         "self_harm",
         "no-way-on",
@@ -642,12 +648,17 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bkill(?:ing|ed|s)? myself\b",
         r"(?<![0-9] )\bkms\b",
         r"\bunalive (?:myself|me)\b",
-        r"\bsuicid\w*\b",
         r"\btak(?:e|ing) my (?:own )?life\b",
         r"\bend(?:ing)? my (?:own )?life\b",
         r"\bend(?:ing)? (?:it all|everything|my pain)\b",
         r"\bwant (?:it all|everything|my life|the pain|all of this) to (?:end|stop|be over)\b",
         r"\bnot (?:be )?(?:here|around|alive) (?:much longer|for much longer|next week|tomorrow)\b",
+        negatable=True,
+    ),
+    _p(  # the word alone, also said of a colleague's death or a film: its own cue, so it can give way sooner
+        "self_harm",
+        "suicide-word",
+        r"\bsuicid\w*\b",
         negatable=True,
     ),
     _p(
@@ -699,9 +710,13 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
     _p(
         "self_harm",
         "overdose",
-        r"\boverdos\w*\b",
         r"\b(?:took|take|taking|swallow\w*|stockpil\w*|saving up|hoarding) (?:a (?:bunch|handful|lot) of |"
         r"all (?:of )?(?:my|the|his|her) |loads of |lots of |too many )(?:pills|tablets|meds|sleeping pills)\b",
+    ),
+    _p(  # the word alone, also said of a friend who is recovering: its own cue, so it can give way sooner
+        "self_harm",
+        "overdose-word",
+        r"\boverdos\w*\b",
     ),
     # ---- threats
     _p(
@@ -720,8 +735,9 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         "said-they-would-harm",
         r"\b(?:said|says|told me|tells me|swore|swears|promised|warned me|warns me)(?: that)? "
         r"(?:he|she|they)(?:'d|'ll| would| will| was going to| is going to|'s going to| were going to| are going to|"
-        r" could| can)? (?:kill|hurt|hit|beat|shoot|stab|strangle|burn|harm|ruin|destroy|break|end|"
-        r"make me pay|find me|come after|take the kids|take (?:my|our|the) " + _KIDS + r")\b",
+        r" could| can)? ['\"]?(?:kill|hurt|hit|beat|shoot|stab|strangle|burn|harm|ruin|destroy|break|end|"
+        r"finish (?:me|us|you|the job)|make me pay|find me|come after|take the kids|"
+        r"take (?:my|our|the) " + _KIDS + r")\b",
         r"\b(?:he|she|they)(?:'ll|'d| will| would| is going to|'s going to) (?:make me pay|make me regret|"
         r"come after me|hunt me down|find me wherever|make my life hell)\b",
         r"\bmake (?:me|you) regret (?:being born|it|ever|the day)\b",
@@ -1135,7 +1151,7 @@ _SHARED_LAUGH: Final = re.compile(
     r"'re both cracking up|are both cracking up)\b|\bwe're (?:fine|good)\b|\bcracking up\b"
 )
 _JOKABLE: Final = frozenset(
-    {"threat-to-kill", "threat-said", "threatens", "strangling", "hitting", "weapon", "attempt"}
+    {"threat-to-kill", "threat-said", "threatens", "strangling", "hitting", "weapon", "attempt", "nice-knowing-you"}
 )
 _SHARED_BY_CHOICE: Final = frozenset({"phone-and-tracking", "watched"})
 _AGREED: Final = re.compile(

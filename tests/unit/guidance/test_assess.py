@@ -169,10 +169,16 @@ DYING_OF = [
     ("me quiero morir de la vergüenza, le mandé a mi jefe el audio que era para él", "me quiero morir, ya no aguanto"),
     ("quero morrer de saudade dele quando ele viaja", "quero morrer, ninguém liga pra mim"),
     ("je veux mourir de honte après ce dîner chez ses parents", "je veux mourir, je n'en peux plus"),
+    ("hoy me pegó duro la nostalgia de mi tierra, llamé a mi mamá", "anoche me pegó otra vez delante de los niños"),
 ]
 
 
 @pytest.mark.parametrize(("idiom", "earnest"), DYING_OF)
-def test_dying_of_shame_is_an_idiom_in_each_language_but_wanting_to_die_is_not(idiom: str, earnest: str) -> None:
+def test_idioms_of_dying_or_being_struck_are_not_danger_but_the_earnest_words_are(idiom: str, earnest: str) -> None:
     assert foreign_danger_cue(idiom) is None
     assert foreign_danger_cue(earnest) is not None
+
+
+def test_the_member_looking_at_their_own_phone_is_not_monitoring() -> None:
+    assert foreign_danger_cue("je dis que je l'écoute mais je regarde mon tel pendant qu'elle parle") is None
+    assert foreign_danger_cue("il regarde mon téléphone tous les soirs pendant que je dors") == "fr"

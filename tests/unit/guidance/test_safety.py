@@ -100,6 +100,8 @@ DANGER = [
     ("only noticed last week that the car he bought me sends my location to his phone", "coercion"),
     ("my ex has been going through my mail again", "coercion"),
     ("i don't want to hurt myself anymore but i keep doing it", "self_harm"),
+    ("that was the last christmas i fake a smile through. thank you all, it's been nice knowing you", "self_harm"),
+    ("she swore she'd 'finish me' if I ever told my mum what goes on", "threat"),
 ]
 
 HARMLESS = [
@@ -158,6 +160,8 @@ HARMLESS = [
     "she's gun-shy about opening up again",
     "he always says he'd take a bullet for me, how do I show him I would too",
     "we bit the bullet and booked couples counselling",
+    "trying her famous five-alarm chilli tonight, been nice knowing you all lol",
+    "he said he'd finish the shelves this weekend and he actually did",
     "honestly I dodged a bullet with my ex, now how do I trust again",
     "I'm scared he'll leave me",
     "I track my spending now to be transparent",

@@ -2,7 +2,7 @@
 
     python tests/benchmarks/tip_accuracy.py            # figures on the test part (and the training part, for contrast)
     python tests/benchmarks/tip_accuracy.py --tune     # 5-fold figures on the training messages; picks thresholds
-    python tests/benchmarks/tip_accuracy.py --misses   # also list what the test part got wrong
+    python tests/benchmarks/tip_accuracy.py --misses   # also list what the held-out sets got wrong
 
 Thresholds are chosen with ``--tune`` on the training messages only (content/training/); the test
 part (tests/data/guidance/test.yaml) is never used for a tuning decision.
@@ -37,6 +37,9 @@ __all__ = ["Figures", "evaluate", "load_test", "main"]
 TEST = ROOT / "tests" / "data" / "guidance" / "test.yaml"
 # A second held-out set, written later by two more writers in everyday voices (danger and look-alikes only).
 FRESH = ROOT / "tests" / "data" / "guidance" / "fresh.yaml"
+# A third, written last by two more writers: mostly everyday messages (trust troubles, heavy lives, look-alikes) in all
+# four languages, with some danger: what false alarms look like where members write about ordinary things.
+EVERYDAY = ROOT / "tests" / "data" / "guidance" / "everyday.yaml"
 
 
 def load_test(path: Path = TEST) -> list[TrainingMessage]:
@@ -55,6 +58,8 @@ class Figures:
     reached: Counter[str] = field(default_factory=Counter)
     not_danger: int = 0
     false_alarms: int = 0
+    not_danger_by_language: Counter[str] = field(default_factory=Counter)
+    false_alarms_by_language: Counter[str] = field(default_factory=Counter)
     concern_lines: int = 0
     not_understood: int = 0
     confident_tips_to_unclear: int = 0
@@ -78,8 +83,10 @@ def evaluate(content: Content, messages: list[TrainingMessage], model: GuidanceM
                 )
             continue
         fig.not_danger += 1
+        fig.not_danger_by_language[message.lang] += 1
         if found.level == "danger":
             fig.false_alarms += 1
+            fig.false_alarms_by_language[message.lang] += 1
             fig.misses.append(f"[false alarm {found.cue} {found.danger_score:+.2f}] {message.label}: {message.text}")
         elif found.level == "concern":
             fig.concern_lines += 1
@@ -114,6 +121,12 @@ def report(name: str, fig: Figures, *, misses: bool) -> None:
     print(f"safety recall, resources or help line:     {_pct(fig.reached['all'], fig.danger['all'])}")
     print(f"false alarms (non-danger given resources): {_pct(fig.false_alarms, fig.not_danger)}   target <= 3%")
     print(f"help line added to a non-danger tip:       {_pct(fig.concern_lines, fig.not_danger)}")
+    by_language = [
+        f"{lang} {_pct(fig.false_alarms_by_language[lang], count).strip()}"
+        for lang, count in sorted(fig.not_danger_by_language.items())
+        if lang in ("en", "es", "pt", "fr")
+    ]
+    print(f"false alarms by language: {', '.join(by_language)}")
     print(f"confident tip to other language/gibberish: {_pct(fig.confident_tips_to_unclear, fig.not_understood)}")
     print("recall by category and language (resources only | resources or help line):")
     for key in sorted(k for k in fig.danger if k != "all"):
@@ -251,7 +264,7 @@ def tune(content: Content, folds: int = 5) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="k-fold figures on the training messages")
-    parser.add_argument("--misses", action="store_true", help="list every miss on the test part and the fresh set")
+    parser.add_argument("--misses", action="store_true", help="list every miss on the held-out sets")
     args = parser.parse_args(argv)
     content = load_content()
     if args.tune:
@@ -264,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     report(f"TEST part ({len(test)} messages, never tuned on)", evaluate(content, test, model), misses=args.misses)
     fresh = load_test(FRESH)
     report(f"FRESH set ({len(fresh)} messages, never tuned on)", evaluate(content, fresh, model), misses=args.misses)
+    everyday = load_test(EVERYDAY)
+    report(
+        f"EVERYDAY set ({len(everyday)} messages, never tuned on)",
+        evaluate(content, everyday, model),
+        misses=args.misses,
+    )
     training, _ = load_training()
     report(
         f"training part ({len(training)} messages; the model learned these: not a measure)",

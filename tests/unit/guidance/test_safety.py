@@ -150,6 +150,10 @@ HARMLESS = [
     "she dragged me to couples therapy",
     "i'm afraid of her finding out I lied",
     "he's not violent at all just distant",
+    # A renewal word ("anymore", "lately", "since") in a later clause does not undo the denial.
+    "i'm not scared of her at all, we just don't really talk anymore. where do we start",
+    "he's never laid a hand on me or the kids, he's just so distant lately",
+    "I'm not going to hurt myself, promise, I'm just really low since the layoff",
     "he would never hurt me, I just don't trust him",
     "I'm scared of losing her",
     "cutting back on drinking to show her i'm serious",

@@ -1059,9 +1059,14 @@ _RENEWED: Final = re.compile(
     r"tonight|right now|want to|wanna|urge|the other (?:day|night)|last (?:night|week|time|month|year))\b"
 )
 
-# Where the clause after a negated match ends. On the training messages, looking for a renewal word only up to here
-# spared 9 look-alikes ("I'm not scared of her at all, we just don't really talk anymore") and lost no danger.
-_CLAUSE_END: Final = re.compile(r"[.!?;,]| but | just ")
+# Where the clause after a negated match ends: a sentence mark, or a comma unless a time word opens what follows
+# ("he'd never touched me like that, until recently"). On the training messages, looking for a renewal word only
+# up to here spared 9 look-alikes ("I'm not scared of her at all, we just don't really talk anymore") and lost no
+# danger. "but" does not end it: "he never hit me but last night he did".
+_CLAUSE_END: Final = re.compile(
+    r"[.!?;]|,(?! *(?:and |or |but |not |that is |at least |only )?(?:until|till|except|unless|before|again|yet|then|"
+    r"now|anymore|lately|recently|tonight|today|yesterday|last|this (?:week|month|morning)|the other)\b)"
+)
 
 
 def blank_idioms(normal: str) -> str:

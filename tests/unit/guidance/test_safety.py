@@ -102,6 +102,10 @@ DANGER = [
     ("i don't want to hurt myself anymore but i keep doing it", "self_harm"),
     ("that was the last christmas i fake a smile through. thank you all, it's been nice knowing you", "self_harm"),
     ("she swore she'd 'finish me' if I ever told my mum what goes on", "threat"),
+    # A denial undone after a comma by a time word, or after "but": renewed, not denied.
+    ("he never laid a hand on me, not until yesterday", "violence"),
+    ("I've never hurt myself, until this week", "self_harm"),
+    ("he never hit me but last night he did", "violence"),
 ]
 
 HARMLESS = [

@@ -274,15 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     model = guidance_model(content)
     print(f"trained in {time.perf_counter() - started:.1f} s on {len(load_training()[0])} messages")
     test = load_test()
-    report(f"TEST part ({len(test)} messages, never tuned on)", evaluate(content, test, model), misses=args.misses)
-    fresh = load_test(FRESH)
-    report(f"FRESH set ({len(fresh)} messages, never tuned on)", evaluate(content, fresh, model), misses=args.misses)
-    everyday = load_test(EVERYDAY)
-    report(
-        f"EVERYDAY set ({len(everyday)} messages, never tuned on)",
-        evaluate(content, everyday, model),
-        misses=args.misses,
-    )
+    for name, messages in (("TEST part", test), ("FRESH set", load_test(FRESH)), ("EVERYDAY set", load_test(EVERYDAY))):
+        figures = evaluate(content, messages, model)
+        report(f"{name} ({len(messages)} messages, never tuned on)", figures, misses=args.misses)
     training, _ = load_training()
     report(
         f"training part ({len(training)} messages; the model learned these: not a measure)",

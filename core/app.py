@@ -171,7 +171,7 @@ class TrustCore:
             for feature in self.features:
                 if await feature.on_thread_message(ctx, event.place.thread, event.text):
                     break
-            if await is_dangerous(self.content, event.text):
+            if await is_dangerous(self.content, event.text, today=ctx.now.date()):
                 logger.info("safety resources sent by DM to member %s after a thread message", ctx.member.id)
                 return await self.guidance.safety_replies(ctx, "dm")
         return []

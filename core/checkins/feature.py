@@ -335,7 +335,8 @@ class CheckinsFeature(Feature):
             return private("Your note was removed.", TITLE)
         await self.repo.save_note(checkin.id, self.note.id, text, ctx.now)
         saved = note_saved_text(checkin, updated=existing is not None)
-        if await is_dangerous(self.deps.content, text):  # safety first, and no more questions after such a note
+        # Safety first, and no more questions after such a note.
+        if await is_dangerous(self.deps.content, text, today=ctx.now.date()):
             logger.info("safety resources sent privately to member %s after a check-in note", ctx.member.id)
             return private(saved, TITLE) + await self._safety(ctx)
         following = self.messages.question(checkin, await self.repo.answers(checkin.id), intro=saved)

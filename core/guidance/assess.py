@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Final, Literal
 
 from core.content.schema import Content
 from core.guidance.cues import foreign_danger_cue
+from core.guidance.dated import told_long_ago
 from core.guidance.language import Language, detect_language
 from core.guidance.model import (
     DANGER_CLEAR,
@@ -73,8 +75,11 @@ class Assessment:
     danger_score: float
 
 
-def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -> Assessment:
-    """Read ``text``: rules first (English patterns, phrases in es/pt/fr), then the trained classifier."""
+def assess(content: Content, text: str, *, model: GuidanceModel | None = None, today: date | None = None) -> Assessment:
+    """Read ``text``: rules first (English patterns, phrases in es/pt/fr), then the trained classifier.
+
+    ``today`` (the core's clock) lets a past told with its years ("in 2011 my ex...") be weighed as a past.
+    """
     language = detect_language(text)
     model = model or guidance_model(content)
     words = WORD.findall(text.lower())
@@ -82,15 +87,16 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
     score = model.danger_score(text)
     rule = detect_danger(text)
     foreign = foreign_danger_cue(text) if language.code != "en" else None
+    dated = today is not None and told_long_ago(text, today)
     if asks_for_any_tip and rule is None:
         score = min(score, DANGER_CONCERN - 1.0)  # "tip", "hi": nothing to read danger from
     if rule is not None:
         named = f"{rule.category}/{rule.cue}"
-        level: Level = "concern" if overruled(named, score, len(words)) else "danger"
+        level: Level = "concern" if overruled(named, score, len(words), dated=dated) else "danger"
         cue: str | None = named
     elif foreign is not None:
         named = f"phrase-{foreign}"
-        level, cue = ("concern" if overruled(named, score, len(words)) else "danger"), named
+        level, cue = ("concern" if overruled(named, score, len(words), dated=dated) else "danger"), named
     elif score >= DANGER_CLEAR and len(words) >= MIN_WORDS_CLEAR:
         level, cue = "danger", "model"
     elif score >= DANGER_CONCERN and len(words) >= _MIN_WORDS_CONCERN:
@@ -101,24 +107,28 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None) -
     return Assessment(level, language, cue, understood, asks_for_any_tip, score)
 
 
-def overruled(cue: str, score: float, words: int) -> bool:
+def overruled(cue: str, score: float, words: int, *, dated: bool = False) -> bool:
     """True when a rule or phrase matched but the classifier is sure the message is not danger.
 
     A hyperbole-prone rule gives way below ``DANGER_VETO``; every other rule and phrase only below the far
-    lower ``DANGER_DOUBT`` ("I've never once thought about hurting myself"). Either way the member still
+    lower ``DANGER_DOUBT`` ("I've never once thought about hurting myself"). A message ``dated`` long ago
+    ("in 2011 my ex choked me; I left that week and I'm remarried") gives way wherever the classifier alone
+    would not even add the help line (below ``DANGER_CONCERN``). Either way the member still
     gets the help line with the tip.
     """
     if words < MIN_WORDS_CLEAR:
         return False
+    if dated and score < DANGER_CONCERN:
+        return True
     return score < (DANGER_VETO if cue in _HYPERBOLE_PRONE else DANGER_DOUBT)
 
 
-async def assess_soon(content: Content, text: str) -> Assessment:
+async def assess_soon(content: Content, text: str, *, today: date | None = None) -> Assessment:
     """:func:`assess`, first waiting off the event loop for the model if it is still training."""
     await prepare(content)
-    return assess(content, text)
+    return assess(content, text, today=today)
 
 
-async def is_dangerous(content: Content, text: str) -> bool:
+async def is_dangerous(content: Content, text: str, *, today: date | None = None) -> bool:
     """True when ``text`` clearly suggests danger (what thread replies and check-in notes are checked for)."""
-    return (await assess_soon(content, text)).level == "danger"
+    return (await assess_soon(content, text, today=today)).level == "danger"

@@ -178,7 +178,7 @@ class GuidanceFeature(Feature):
         words = text.strip().lower()
         if words in ("help safety", "safety", "/trust help safety"):
             return await self.safety_replies(ctx, asked=True)
-        found = await assess_soon(self.deps.content, text)
+        found = await assess_soon(self.deps.content, text, today=ctx.now.date())
         if found.level == "danger":
             logger.info("safety resources sent privately to member %s (%s)", ctx.member.id, found.cue)
             return await self.safety_replies(ctx, language=found.language.code)

@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +40,9 @@ FRESH = ROOT / "tests" / "data" / "guidance" / "fresh.yaml"
 # A third, written last by two more writers: mostly everyday messages (trust troubles, heavy lives, look-alikes) in all
 # four languages, with some danger: what false alarms look like where members write about ordinary things.
 EVERYDAY = ROOT / "tests" / "data" / "guidance" / "everyday.yaml"
+# Every labelled message was written in November and December 2026, so they are read as on that day: "in 2011"
+# is long ago, "in 2025" is not (the core passes its clock's date the same way).
+WRITTEN = date(2026, 12, 1)
 
 
 def load_test(path: Path = TEST) -> list[TrainingMessage]:
@@ -71,7 +74,7 @@ def evaluate(content: Content, messages: list[TrainingMessage], model: GuidanceM
     model = model or guidance_model(content)
     fig = Figures()
     for message in messages:
-        found: Assessment = assess(content, message.text, model=model)
+        found: Assessment = assess(content, message.text, model=model, today=WRITTEN)
         if message.label == "danger":
             for key in (f"category {message.category}", f"language {message.lang}", "all"):
                 fig.danger[key] += 1
@@ -203,7 +206,7 @@ def tune(content: Content, folds: int = 5) -> None:
     ):
         model = GuidanceModel.train([messages[i] for i in train], content)
         for i in held:
-            found = assess(content, messages[i].text, model=model)
+            found = assess(content, messages[i].text, model=model, today=WRITTEN)
             scores[i] = found.danger_score
             if found.level == "danger" and found.cue != "model":
                 ruled.add(i)

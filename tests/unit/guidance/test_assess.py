@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from core.content import Content, load_content
@@ -9,7 +11,7 @@ from core.guidance import assess
 from core.guidance.assess import overruled
 from core.guidance.cues import foreign_danger_cue
 from core.guidance.language import detect_language
-from core.guidance.model import DANGER_DOUBT, DANGER_VETO
+from core.guidance.model import DANGER_CONCERN, DANGER_DOUBT, DANGER_VETO
 
 __all__: list[str] = []
 
@@ -192,3 +194,46 @@ def test_idioms_of_dying_or_being_struck_are_not_danger_but_the_earnest_words_ar
 def test_the_member_looking_at_their_own_phone_is_not_monitoring() -> None:
     assert foreign_danger_cue("je dis que je l'écoute mais je regarde mon tel pendant qu'elle parle") is None
     assert foreign_danger_cue("il regarde mon téléphone tous les soirs pendant que je dors") == "fr"
+
+
+# Pasts told with their years, long over; written for these tests. A rule matches each; the classifier does not
+# think them danger, so with the clock's date they get the tip and the help line, and resources while recent.
+DATED_PASTS = [
+    (
+        "In 2015 I cut myself most nights. Therapy helped and I stopped in 2016. My girlfriend noticed the scars and "
+        "I want to talk to her about it.",
+        date(2016, 12, 1),
+    ),
+    (
+        "En 2008 mi exmarido me amenazó con matarme. Lo denuncié, se fue del país y hoy vivo tranquila con mi nueva "
+        "pareja. ¿Cómo hablarle de esto?",
+        date(2009, 3, 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "soon_after"), DATED_PASTS)
+def test_a_past_told_with_its_years_is_weighed_by_the_clock(content: Content, text: str, soon_after: date) -> None:
+    assert assess(content, text, today=date(2026, 12, 1)).level == "concern"
+    assert assess(content, text, today=soon_after).level == "danger"  # the same words, told the year after
+    assert assess(content, text).level == "danger"  # with no date, the rules stand
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We married in 2008. Since 2019 he checks my phone every night and I have to send him photos of where I am.",
+        "In 2012 he first pushed me. It still happens when he drinks, last time was Saturday.",
+        "He hit me in 2015 and I never told anyone. He hasn't done it again but I'm scared of him.",
+    ],
+)
+def test_danger_that_started_years_ago_and_goes_on_stays_danger(content: Content, text: str) -> None:
+    assert assess(content, text, today=date(2026, 12, 1)).level == "danger"
+
+
+def test_a_dated_past_gives_way_only_where_the_classifier_would_not_even_add_the_line() -> None:
+    cue = "violence/hitting"
+    assert overruled(cue, DANGER_CONCERN - 0.1, 20, dated=True)
+    assert not overruled(cue, DANGER_CONCERN + 0.1, 20, dated=True)
+    assert not overruled(cue, DANGER_CONCERN - 0.1, 20)
+    assert not overruled(cue, DANGER_DOUBT - 1, 3, dated=True)  # too few words to trust the classifier

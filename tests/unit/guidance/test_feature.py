@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from core.app import TrustCore
+from core.clock import VirtualClock
 from core.models import ActionEvent, Button, CommandEvent, MessageEvent, Reply
 from fakes import CHANNEL, DM, admin, member
 
@@ -152,10 +155,23 @@ async def test_every_concern_reading_adds_the_line_and_every_danger_reading_send
 
     for level, expect_tip in (("concern", True), ("danger", False), ("none", True)):
 
-        async def fake(content: object, text: str, level: str = level) -> Assessment:
+        async def fake(content: object, text: str, *, today: object = None, level: str = level) -> Assessment:
             return await reading(level)
 
         monkeypatch.setattr(guidance_feature, "assess_soon", fake)
         reply = (await dm(core, "kim", "how do we talk about money without fighting"))[0]
         assert (reply.message.title or "").startswith("Tip") is expect_tip, level
         assert (core.content.safety.concern_line.strip() in reply.message.text) is (level == "concern"), level
+
+
+async def test_a_past_long_over_is_read_by_the_core_s_clock(core: TrustCore, clock: VirtualClock) -> None:
+    words = (
+        "In 2015 I cut myself most nights. Therapy helped and I stopped in 2016. My girlfriend noticed the scars "
+        "and I want to talk to her about it."
+    )
+    told_later = (await dm(core, "gus", words))[0]  # the clock reads 2027: ten years on
+    assert told_later.message.title.startswith("Tip")
+    assert core.content.safety.concern_line.strip() in told_later.message.text
+    clock.set(datetime(2016, 12, 1, 12, 0, tzinfo=UTC))  # the same words, weeks after it stopped
+    told_then = (await dm(core, "gus", words))[0]
+    assert told_then.message.title == "You deserve to be safe" and not told_then.message.buttons

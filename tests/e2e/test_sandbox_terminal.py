@@ -122,7 +122,8 @@ def test_a_long_line_arrives_whole_and_arrow_keys_recall_earlier_lines(terminal:
     long = ("I keep thinking about what happened last week and I want to say it all. " * 140) + "LAST-SENTENCE."
     assert len(long) > 2 * TERMINAL_LIMIT
     terminal.type(long + "\r")
-    terminal.wait_for("DM alice | trustbot: == ")
+    # The first reply waits for the guidance model when no process has cached it yet (about 45 s to train).
+    terminal.wait_for("DM alice | trustbot: == ", timeout=180)
     said = [line for line in transcript_lines(terminal) if "DM alice | alice: I keep thinking" in line]
     assert len(said) == 1 and said[0].endswith("LAST-SENTENCE."), said[0][-80:]
     assert len(said[0].split("| alice: ", 1)[1]) == len(long)  # every character, none cut at the terminal's limit

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from core.guidance.safety import DangerSignal, detect_danger, normalise
+from core.guidance.safety import DangerSignal, _either, detect_danger, normalise
 
 __all__: list[str] = []
 
@@ -215,3 +216,17 @@ def test_every_labelled_safety_message_is_caught() -> None:
     assert len(safety) >= 20
     missed = [text for text in safety if detect_danger(text) is None]
     assert missed == []
+
+
+def test_the_factored_patterns_match_exactly_what_joined_alternatives_would() -> None:
+    alternatives = [r"\bdying to\b", r"(?:^|[.!?,;] )beats me\b", r"\bkill(?:ing)? it\b|\bnailed it\b", r"\bdead\b"]
+    joined, either = re.compile("|".join(alternatives)), _either(alternatives)
+    for text in (
+        "i'm dying to know",
+        "beats me, honestly",
+        "ok. beats me",
+        "killing it at work, we nailed it",
+        "xkilling it undying to",
+        "dead tired, not undead",
+    ):
+        assert [m.span() for m in either.finditer(text)] == [m.span() for m in joined.finditer(text)], text

@@ -230,3 +230,27 @@ def test_the_factored_patterns_match_exactly_what_joined_alternatives_would() ->
         "dead tired, not undead",
     ):
         assert [m.span() for m in either.finditer(text)] == [m.span() for m in joined.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goodbye everyone! I'm stepping down as mod because of my new job. I'll still be around as a regular member.",
+        "goodbye all, off for my knee op tomorrow. see you all next week, be nice to the new mods",
+    ],
+)
+def test_a_goodbye_from_someone_who_stays_is_no_farewell(text: str) -> None:
+    assert detect_danger(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "goodbye everyone. i'm sorry for everything",
+        "goodbye everyone. i'm back in hospital and i can't do this anymore",
+        "goodbye all. i won't be back",
+    ],
+)
+def test_a_goodbye_with_no_sign_of_staying_is_still_a_farewell(text: str) -> None:
+    signal = detect_danger(text)
+    assert signal is not None and signal.category == "self_harm", text

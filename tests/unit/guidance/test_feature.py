@@ -91,7 +91,9 @@ async def test_a_tip_offers_the_next_two_steps_and_something_different_never_rep
 
 
 async def test_a_possible_concern_gets_the_tip_and_one_gentle_line(core: TrustCore) -> None:
-    reply = (await dm(core, "erin", "sometimes I am scared of how angry he gets"))[0]
+    # Fear of a partner's anger and nothing more: the classifier's middle band. ("sometimes I am scared of how angry
+    # he gets" scored just above DANGER_CLEAR once the rounds of 2026-12-01 were learned, and now gets resources.)
+    reply = (await dm(core, "erin", "sometimes his anger scares me a bit"))[0]
     assert reply.message.title.startswith("Tip")
     assert core.content.safety.concern_line.strip() in reply.message.text
 

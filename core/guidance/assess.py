@@ -86,17 +86,15 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None, t
     asks_for_any_tip = all(word in _META for word in words)
     score = model.danger_score(text)
     rule = detect_danger(text)
-    foreign = foreign_danger_cue(text) if language.code != "en" else None
-    dated = today is not None and told_long_ago(text, today)
+    foreign = foreign_danger_cue(text) if rule is None and language.code != "en" else None
+    matched = f"{rule.category}/{rule.cue}" if rule is not None else f"phrase-{foreign}" if foreign is not None else None
     if asks_for_any_tip and rule is None:
         score = min(score, DANGER_CONCERN - 1.0)  # "tip", "hi": nothing to read danger from
-    if rule is not None:
-        named = f"{rule.category}/{rule.cue}"
-        level: Level = "concern" if overruled(named, score, len(words), dated=dated) else "danger"
-        cue: str | None = named
-    elif foreign is not None:
-        named = f"phrase-{foreign}"
-        level, cue = ("concern" if overruled(named, score, len(words), dated=dated) else "danger"), named
+    level: Level
+    cue: str | None
+    if matched is not None:
+        dated = today is not None and told_long_ago(text, today)  # only a rule's match can give way to it
+        level, cue = ("concern" if overruled(matched, score, len(words), dated=dated) else "danger"), matched
     elif score >= DANGER_CLEAR and len(words) >= MIN_WORDS_CLEAR:
         level, cue = "danger", "model"
     elif score >= DANGER_CONCERN and len(words) >= _MIN_WORDS_CONCERN:

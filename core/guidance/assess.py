@@ -87,7 +87,9 @@ def assess(content: Content, text: str, *, model: GuidanceModel | None = None, t
     score = model.danger_score(text)
     rule = detect_danger(text)
     foreign = foreign_danger_cue(text) if rule is None and language.code != "en" else None
-    matched = f"{rule.category}/{rule.cue}" if rule is not None else f"phrase-{foreign}" if foreign is not None else None
+    matched = f"{rule.category}/{rule.cue}" if rule is not None else None
+    if matched is None and foreign is not None:
+        matched = f"phrase-{foreign}"
     if asks_for_any_tip and rule is None:
         score = min(score, DANGER_CONCERN - 1.0)  # "tip", "hi": nothing to read danger from
     level: Level

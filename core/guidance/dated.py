@@ -26,6 +26,16 @@ _YEAR: Final = re.compile(
 )
 
 
+# Fear told in the present ("I'm scared of him", "j'ai peur de lui") says it goes on, whatever years are named.
+_AFRAID_NOW: Final = re.compile(
+    r"\b(?:i'm|i am|im|i'm still|i am still|i still feel|i'm always|i am always) (?:so |really |very |still |always )?"
+    r"(?:scared|afraid|terrified|frightened) (?:of|for) (?:him|her|them|my life)\b|"
+    r"\b(?:tengo|sigo teniendo) (?:mucho )?miedo (?:de|a) (?:él|el|ella)\b|\btenho (?:muito )?medo (?:dele|dela)\b|"
+    r"\bj'ai (?:encore |toujours |tr[eè]s )?peur (?:de lui|d'elle|pour ma vie)\b",
+    re.IGNORECASE,
+)
+
+
 def latest_year(text: str, today: date) -> int | None:
     """The latest year ``text`` names (a year still going on counts as ``today``'s), or None when it names none."""
     years: list[int] = []
@@ -46,6 +56,8 @@ def told_long_ago(text: str, today: date) -> bool:
         True
         >>> told_long_ago("We married in 2010 and since 2019 he reads my phone", date(2026, 12, 1))
         False
+        >>> told_long_ago("He hit me in 2015. He hasn't done it again but I'm scared of him.", date(2026, 12, 1))
+        False
     """
     latest = latest_year(text, today)
-    return latest is not None and latest <= today.year - LONG_AGO_YEARS
+    return latest is not None and latest <= today.year - LONG_AGO_YEARS and not _AFRAID_NOW.search(text)

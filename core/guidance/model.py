@@ -52,17 +52,17 @@ THEME_C = 0.5
 # development part (dev.yaml, the same writers as the test part), leaving a third of the 3% allowance for
 # messages unlike ours; on all the training files, rich in deliberate look-alikes, it is 4.9%. CONCERN
 # reaches about 96.2% of danger messages over all training files, the rules included.
-DANGER_CLEAR = 0.901
-DANGER_CONCERN = 0.331
+DANGER_CLEAR = 0.793
+DANGER_CONCERN = 0.361
 # Below this, a hyperbole-prone rule's match is overruled (assess.overruled). When it was chosen (5-fold, on
 # 11,426 training messages) it spared 47 of the 140 look-alikes the rules flagged and no danger message; the
 # lowest-scoring danger message such a rule caught scored -0.56, and the margin is kept for new voices.
 DANGER_VETO = -1.5
 # Below this, any rule's or phrase's match is overruled to a possible concern (the tip with the help line), as
 # in "I've never once thought about hurting myself, I'm just sad": set half a point below the lowest-scoring
-# danger message a rule or phrase caught in 5-fold (-3.26 on 41,390 training messages), so no training danger
+# danger message a rule or phrase caught in 5-fold (-4.13 on 43,903 training messages), so no training danger
 # message falls under it. --tune prints both.
-DANGER_DOUBT = -3.8
+DANGER_DOUBT = -4.7
 
 
 def theme_documents(content: Content) -> tuple[list[str], list[str]]:
@@ -95,6 +95,38 @@ def _featurize(vectorizers: Sequence[Any], texts: list[str], *, fit: bool = Fals
     from scipy.sparse import hstack
 
     return hstack([(v.fit_transform if fit else v.transform)(texts) for v in vectorizers]).tocsr()
+
+
+def _one_row(vectorizers: Sequence[Any], analyzers: Sequence[Any], text: str) -> Any:
+    """One message's row, as :func:`_featurize` would give it, without scikit-learn's per-call checks.
+
+    The same steps as a fitted ``TfidfVectorizer(sublinear_tf=True)`` (norm l2): each vocabulary term's count, then
+    1 + log(count), times its idf, the row scaled to unit length; the vectorizers' columns side by side. For one
+    short message this takes a tenth of ``transform`` (tests/unit/guidance/test_model.py checks they agree).
+    """
+    from scipy.sparse import csr_matrix
+
+    columns: list[int] = []
+    values: list[float] = []
+    offset = 0
+    for vectorizer, analyze in zip(vectorizers, analyzers, strict=True):
+        vocabulary = vectorizer.vocabulary_
+        counts: dict[int, int] = {}
+        for term in analyze(text):
+            column = vocabulary.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        if counts:
+            found = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * (
+                vectorizer.idf_[found]
+            )
+            weights /= np.sqrt(np.dot(weights, weights))
+            order = np.argsort(found)
+            columns += (found[order] + offset).tolist()
+            values += weights[order].tolist()
+        offset += len(vocabulary)
+    return csr_matrix((values, columns, [0, len(columns)]), shape=(1, offset), dtype=np.float64)
 
 
 def log_count_ratios(features: Any, positive: Any) -> Any:
@@ -139,9 +171,14 @@ class GuidanceModel:
     digest: str
     _danger_kinds: Any = field(init=False, repr=False)
     _recent: dict[str, Any] = field(default_factory=dict, repr=False)
+    _analyzers: list[Any] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._danger_kinds = np.array([str(kind).startswith("danger:") for kind in self.kinds.classes_])
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What the disk cache keeps: not the remembered rows or the analyzers (rebuilt on first use)."""
+        return {**self.__dict__, "_recent": {}, "_analyzers": []}
 
     @classmethod
     def train(cls, messages: Sequence[TrainingMessage], content: Content, digest: str = "") -> GuidanceModel:
@@ -187,7 +224,9 @@ class GuidanceModel:
         key = danger_text(text)
         found = self._recent.get(key)
         if found is None:
-            found = _featurize(self.vectorizers, [key])
+            if not self._analyzers:
+                self._analyzers = [vectorizer.build_analyzer() for vectorizer in self.vectorizers]
+            found = _one_row(self.vectorizers, self._analyzers, key)
             if len(self._recent) >= _REMEMBERED:
                 self._recent.pop(next(iter(self._recent)))
             self._recent[key] = found

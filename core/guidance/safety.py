@@ -173,6 +173,8 @@ _BENIGN: Final = _either(
         r"\b(?:dead|deadly) (?:tired|serious|set|end|line|lines|honest|wrong|right|quiet|silent)\b",
         r"\bover my dead body\b",
         r"\bkill(?:ing)? myself laughing\b",
+        r"\bkilling myself (?:at (?:the )?(?:gym|office|job)|at work|working|studying|training|over (?:this|that|the) "
+        r"(?:project|deadline|exam|renovation|reno))\b",
         r"\blike (?:jumping|jumping off|stepping off) (?:a|the) (?:cliff|ledge|plane)\b",
         r"\btickle (?:me|him|her|us|them) to death\b",
         r"\b(?:wanted|want) to die (?:right there|right then|on the spot|inside)\b",
@@ -212,6 +214,15 @@ _BENIGN: Final = _either(
         r"\bhit (?:hard )?by (?:a|the|this|that) (?:car|bus|truck|bike|ball|wave|realisation|realization|"
         r"feeling|news|loss|layoff|pandemic|recession|flu)\b",
         r"\bhit with (?:a|the) (?:wave|feeling|sense|realisation|realization|bill|fine|flu|cold)\b",
+        r"\b(?:kicked|hit|knocked (?:down|over)|headbutted|butted|trampled|bitten) (?:hard )?by (?:a|an|the|our|my|his|"
+        r"her) (?:cow|horse|pony|mule|donkey|goat|sheep|ram|calf|bull|heifer|ball|puck)\b",
+        r"\b(?:bit|bite|bites|biting|bitten) (?:my|his|her|their|your|our) heads? off\b",
+        # a kitchen or workshop burn the member gave themselves ("burned my hand on the oven")
+        r"(?:\bi |\bi've |^|[.!?,;(] )(?:burned|burnt) my (?:hand|hands|finger|fingers|arm|arms|wrist|thumb|palm|"
+        r"tongue) on (?:the|a|an|my|our) (?:oven|stove|stovetop|hob|grill|griddle|iron|pan|pot|wok|skillet|kettle|"
+        r"tray|baking tray|bbq|barbecue|exhaust|radiator|fryer|deep fryer|toaster|campfire|glue gun|soldering iron)"
+        r"\b(?![^.!?]{0,40}\b(?:on purpose|"
+        r"deliberately|purposely|meant to|to feel|to stop|to punish|to calm|because i|i deserved|again)\b)",
         r"\bbeat(?:s|ing)? (?:me|him|her|us|them) (?:at|in|to it|to the|by|fair)\b",
         r"\b(?:it|that|this) beats me\b",
         r"(?:^|[.!?,;] )beats me\b",
@@ -713,7 +724,7 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bself[- ]?(?:harm\w*|injur\w*|mutilat\w*)\b",
         r"\b(?:been|started|start|keep|kept|am|i'm|back to|relapsed|relapse|relapsing|urge to|urges to|"
         r"thinking about|stopped) cutting\b(?! (?:back|down|out|off|corners|ties|him|her|them|it|things|"
-        r"contact|carbs|sugar|the|my hair|his|her|class|school|work|loose|in|people|everyone))",
+        r"contact|carbs|sugar|the|my hair|his|her|class|school|work|loose|in|people|everyone|up))",
         r"\bcut(?:ting)? (?:my|both) (?:arms?|wrists?|legs?|thighs?|skin)\b",
         negatable=True,
     ),
@@ -1169,7 +1180,10 @@ _ONGOING: Final = re.compile(
     r"(?<!dating )(?<!trust )(?<!love )(?<!myself )(?<!happy )again|anymore|last (?:night|week|month)|yesterday|"
     r"today|tonight|this (?:morning|week|month)|right now|these days he|now he|now she|lately|recently|keeps|"
     r"(?:started|starting)(?! (?:dating|therapy|counsel\w*|over|healing))|want to die|wants? to hurt|"
-    r"going to hurt|scared of (?:him|her)|afraid of (?:him|her))\b"
+    r"going to hurt|scared of (?:him|her)|afraid of (?:him|her)|"
+    # a day of this week named for what happened ("on saturday she hit me with a belt"; the affair was years ago)
+    r"(?:on|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:\d|a few|a couple of|two|three) (?:days|nights) ago)\b"
 )
 
 # Laughing at a "threat" ("she'll kill me when she sees my haircut lol") is not a threat; a story or game is not

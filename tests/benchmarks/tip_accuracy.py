@@ -262,6 +262,15 @@ def tune(content: Content, folds: int = 5) -> None:
         f" DANGER_DOUBT {DANGER_DOUBT:+.1f}"
     )
     print(f"with DANGER_CLEAR: development part {figures(DANGER_CLEAR, dev)}; all training {figures(DANGER_CLEAR)}")
+    print("per category and language at the thresholds in use (resources alone / with the help line):")
+    groups: dict[str, list[int]] = {}
+    for i in danger:
+        groups.setdefault(f"category {messages[i].category}", []).append(i)
+        groups.setdefault(f"language {messages[i].lang}", []).append(i)
+    for key, members in sorted(groups.items(), key=lambda item: item[0]):
+        clear = sum(1 for i in members if i in ruled or (scores[i] >= DANGER_CLEAR and i not in short))
+        line = sum(1 for i in members if i in matched or scores[i] >= DANGER_CONCERN)
+        print(f"  {key:<38} {clear / len(members):6.1%} / {line / len(members):6.1%} of {len(members)}")
 
 
 def main(argv: list[str] | None = None) -> int:

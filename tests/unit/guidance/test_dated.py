@@ -43,3 +43,12 @@ def test_long_ago_is_three_years_before_today_by_the_clock_not_by_the_code() -> 
     assert not told_long_ago(text, date(2017, 12, 31))
     assert not told_long_ago(text, date(2015, 6, 1))
     assert not told_long_ago("he pushed me down the stairs. I left him years ago.", TODAY)  # no year named
+
+
+def test_fear_told_now_means_it_goes_on_whatever_the_years() -> None:
+    today = date(2026, 12, 1)
+    assert told_long_ago("He hit me in 2015. He hasn't done it again.", today)
+    assert not told_long_ago("He hit me in 2015. He hasn't done it again but I'm scared of him.", today)
+    assert not told_long_ago("En 2012 me pegó. Ya no, pero tengo miedo de él.", today)
+    assert not told_long_ago("Il m'a frappée en 2014 et j'ai toujours peur de lui.", today)
+    assert told_long_ago("I was afraid of him for years. He died in 2010.", today)  # fear told as past

@@ -49,3 +49,22 @@ def test_the_danger_score_separates_plain_cases() -> None:
     )
     assert model.danger_score("how do I show my wife I am listening when she talks about her day") < DANGER_CONCERN
     assert DANGER_CONCERN < DANGER_CLEAR
+
+
+def test_one_message_is_read_exactly_as_the_vectorizers_would_read_it() -> None:
+    # The fast path for one DM must give the very row scikit-learn's transform gives, or the thresholds chosen
+    # in cross-validation (which used transform) would not hold.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from core.guidance.model import _featurize, _one_row
+
+    vectorizers = [
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode"),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, strip_accents="unicode"),
+    ]
+    corpus = ["he hit me again", "she reads my phone every night", "how do I say sorry", "il me frappe", "sorry sorry"]
+    _featurize(vectorizers, corpus, fit=True)
+    analyzers = [v.build_analyzer() for v in vectorizers]
+    for text in [*corpus, "He HIT me, again and again!", "désolé", "", "zzz qqq", "sorry " * 50]:
+        expected = _featurize(vectorizers, [text]).toarray()
+        assert _one_row(vectorizers, analyzers, text).toarray() == pytest.approx(expected, abs=1e-12), text

@@ -107,6 +107,9 @@ DANGER = [
     ("he never laid a hand on me, not until yesterday", "violence"),
     ("I've never hurt myself, until this week", "self_harm"),
     ("he never hit me but last night he did", "violence"),
+    ("i've been cutting my arms again", "self_harm"),
+    # A past named beside it does not make it over when the day it happened is named.
+    ("I had an affair four years ago. On Saturday she hit me with a belt because my phone was on silent", "violence"),
 ]
 
 HARMLESS = [
@@ -178,6 +181,12 @@ HARMLESS = [
     "our marriage is in danger of falling apart",
     "nonviolent communication might help us",
     "I'd rather die than admit I was wrong, which is the problem",
+    "she bit my head off this morning because I ate her leftovers",
+    "my wife got kicked by a cow, she's ok but won't rest",
+    "sorry for the slow replies, burned my hand on the oven making her birthday dinner",
+    "my girlfriend's been cutting up my food for me since the bike crash",
+    "i'm killing myself at the gym for the wedding and he keeps eating pizza in front of me",
+    "he hit me once, years ago, when we were both drinking. we've been sober for a decade",
     "",
     "   ",
 ]
@@ -193,6 +202,18 @@ def test_catches_danger(text: str, category: str) -> None:
 @pytest.mark.parametrize("text", HARMLESS)
 def test_ignores_harmless_wording(text: str) -> None:
     assert detect_danger(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I burned my hand on the stove on purpose yesterday to stop thinking about the affair",
+        "burned my wrist on the oven tray again, it's the only thing that calms me down",
+        "he burned my arm on the stove when I talked back",
+    ],
+)
+def test_a_burn_that_was_meant_or_given_is_not_a_kitchen_accident(text: str) -> None:
+    assert detect_danger(text) is not None
 
 
 def test_cue_never_contains_the_message() -> None:

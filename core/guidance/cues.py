@@ -95,6 +95,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"acabar com (?:tudo|a minha vida|minha vida))\b" + _DIE_OF_PT,
         r"\b(?:pensamentos|ideias) suicidas\b",
         r"\bnao quero (?:mais )?viver\b",
+        r"\beu me mato\b(?! de\b)",
         r"\b(?:me|nos) (?:bate|bateu|espanca|espancou|estrangula|estrangulou|enforca|enforcou|estuprou|violentou|"
         r"forcou|empurrou contra)\b",
         r"\bameac\w* (?:de )?(?:me )?(?:matar|machucar|levar (?:os|as) (?:filhos|criancas|meninos)|tirar (?:os|as) "
@@ -146,6 +147,7 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         + _DIE_OF_FR,
         r"\b(?:idees|pensees) suicidaires\b",
         r"\bplus envie de vivre\b",
+        r"\bme suicider\b|\bme foutre en l'air\b|\b(?:avant de|comment|pour) me tuer\b",
         r"\b(?:me|nous) (?:frappe|a frappee?|bat|battait|etrangle|a etranglee?|viole|a violee?|force a)\b",
         r"\bm'(?:a|avait) (?:frappee?|battue?|etranglee?|violee?|giflee?|poussee? contre|forcee?)\b",
         r"\bmenac\w* de (?:me )?(?:tuer|frapper|prendre les enfants|m'enlever les enfants|partir avec les enfants|"
@@ -191,7 +193,11 @@ _CUES: Final[dict[str, tuple[str, ...]]] = {
         r"\bje me (?:brule|coupe|scarifie|griffe|frappe)\b",
     ),
 }
-_NEGATED: Final = re.compile(r"\b(?:no|nao|ne|pas|jamais|nunca|nem|ni|sin|sem|sans)\b(?:\W+\w+){0,3}\W*$")
+# "Je n'ai aucune envie de me faire du mal", "no tengo ninguna intención de...": "aucune" and "ninguna" deny
+# as "pas" does.
+_NEGATED: Final = re.compile(
+    r"\b(?:no|nao|ne|pas|jamais|nunca|nem|ni|sin|sem|sans|aucune?|ningun[ao]?)\b(?:\W+\w+){0,3}\W*$"
+)
 _LAUGHING: Final = re.compile(r"\b(?:ja(?:ja)+|ha(?:ha)+|k{3,}|rs(?:rs)+|mdr|ptdr|lol)\b|\U0001f602|\U0001f923")
 _COMPILED: Final = {lang: re.compile("|".join(f"(?:{p})" for p in patterns)) for lang, patterns in _CUES.items()}
 

@@ -50,19 +50,19 @@ THEME_C = 0.5
 # Thresholds on the danger score, chosen by 5-fold cross-validation on the training messages only
 # (tests/benchmarks/tip_accuracy.py --tune): CLEAR keeps false alarms, rules included, at 2.0% of the
 # development part (dev.yaml, the same writers as the test part), leaving a third of the 3% allowance for
-# messages unlike ours; on all the training files, rich in deliberate look-alikes, it is 5.3%. CONCERN
+# messages unlike ours; on all the training files, rich in deliberate look-alikes, it is 4.9%. CONCERN
 # reaches about 96.2% of danger messages over all training files, the rules included.
-DANGER_CLEAR = 0.793
-DANGER_CONCERN = 0.361
+DANGER_CLEAR = 0.933
+DANGER_CONCERN = 0.384
 # Below this, a hyperbole-prone rule's match is overruled (assess.overruled). When it was chosen (5-fold, on
 # 11,426 training messages) it spared 47 of the 140 look-alikes the rules flagged and no danger message; the
 # lowest-scoring danger message such a rule caught scored -0.56, and the margin is kept for new voices.
 DANGER_VETO = -1.5
 # Below this, any rule's or phrase's match is overruled to a possible concern (the tip with the help line), as
 # in "I've never once thought about hurting myself, I'm just sad": set half a point below the lowest-scoring
-# danger message a rule or phrase caught in 5-fold (-4.13 on 43,903 training messages), so no training danger
+# danger message a rule or phrase caught in 5-fold (-3.56 on 45,710 training messages), so no training danger
 # message falls under it. --tune prints both.
-DANGER_DOUBT = -4.7
+DANGER_DOUBT = -4.1
 
 
 def theme_documents(content: Content) -> tuple[list[str], list[str]]:

@@ -217,9 +217,13 @@ def tune(content: Content, folds: int = 5) -> None:
     short = {i for i, m in enumerate(messages) if len(WORD.findall(m.text.lower())) < MIN_WORDS_CLEAR}
     dev = {i for i, m in enumerate(messages) if m.text.strip().lower() in development}
 
+    def cleared(i: int, cut: float) -> bool:
+        """Resources alone for message ``i`` with the clear threshold at ``cut``."""
+        return i in ruled or (scores[i] >= cut and i not in short)
+
     def figures(cut: float, only: set[int] | None = None) -> str:
         chosen = [i for i in range(len(messages)) if only is None or i in only]
-        clear = {i for i in chosen if i in ruled or (scores[i] >= cut and i not in short)}
+        clear = {i for i in chosen if cleared(i, cut)}
         danger = [i for i in chosen if messages[i].label == "danger"]
         other = [i for i in chosen if messages[i].label != "danger"]
         caught = sum(i in clear for i in danger)
@@ -268,7 +272,7 @@ def tune(content: Content, folds: int = 5) -> None:
         groups.setdefault(f"category {messages[i].category}", []).append(i)
         groups.setdefault(f"language {messages[i].lang}", []).append(i)
     for key, members in sorted(groups.items(), key=lambda item: item[0]):
-        clear = sum(1 for i in members if i in ruled or (scores[i] >= DANGER_CLEAR and i not in short))
+        clear = sum(1 for i in members if cleared(i, DANGER_CLEAR))
         line = sum(1 for i in members if i in matched or scores[i] >= DANGER_CONCERN)
         print(f"  {key:<38} {clear / len(members):6.1%} / {line / len(members):6.1%} of {len(members)}")
 

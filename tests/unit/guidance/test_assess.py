@@ -196,6 +196,32 @@ def test_the_member_looking_at_their_own_phone_is_not_monitoring() -> None:
     assert foreign_danger_cue("il regarde mon téléphone tous les soirs pendant que je dors") == "fr"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'en peux plus, ce soir je vais me foutre en l'air",
+        "je cherche comment me tuer sans que ça fasse mal",
+        "je veux juste lui écrire une lettre avant de me tuer",
+        "depuis la rupture je pense à me suicider",
+        "se ele for embora de vez eu me mato",
+    ],
+)
+def test_slang_and_plain_words_for_taking_ones_life_are_danger_in_french_and_portuguese(text: str) -> None:
+    assert foreign_danger_cue(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je n'ai aucune envie de me faire du mal, je suis juste fatiguée de nos disputes",
+        "no tengo ninguna intención de cortarme, solo estoy triste",
+        "eu me mato de trabalhar a semana toda e ele nem percebe",
+    ],
+)
+def test_a_denial_with_aucune_or_ninguna_and_the_idiom_of_overwork_are_not_phrases_of_danger(text: str) -> None:
+    assert foreign_danger_cue(text) is None
+
+
 # Pasts told with their years, long over; written for these tests. A rule matches each; the classifier does not
 # think them danger, so with the clock's date they get the tip and the help line, and resources while recent.
 DATED_PASTS = [

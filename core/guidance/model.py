@@ -9,9 +9,11 @@ rope" are dangers of different shapes, which one yes/no line cannot; in 5-fold c
 sum catches several more danger messages in a hundred at the same false alarms. A third ranks the
 guidance themes for an ordinary English message. All read word 1-2-grams and character 2-5-grams
 (so typos and other spellings still share features), weighted by TF-IDF, into linear SVMs. Training
-takes about twenty seconds; it happens once per process, on first use or when the core warms up, and
-is shared by every core in the process. With a cache folder (``TRUSTBOT_MODEL_CACHE``) the trained
-model is kept on disk and the next process loads it instead.
+takes about seventy seconds; it happens once per process, on first use or when the core warms up, and
+is shared by every core in the process. The solvers are seeded: the same messages always give the same
+model, so a retrained process scores every message as the cross-validation that chose the thresholds did.
+With a cache folder (``TRUSTBOT_MODEL_CACHE``) the trained model is kept on disk and the next process
+loads it instead.
 """
 
 from __future__ import annotations
@@ -48,21 +50,23 @@ KINDS_C = 1.0
 KINDS_WEIGHT = 2.0  # how much the kinds' margin counts beside the yes/no margin (5-fold: 79.6% -> 82.5%)
 THEME_C = 0.5
 # Thresholds on the danger score, chosen by 5-fold cross-validation on the training messages only
-# (tests/benchmarks/tip_accuracy.py --tune): CLEAR keeps false alarms, rules included, at 2.0% of the
-# development part (dev.yaml, the same writers as the test part), leaving a third of the 3% allowance for
-# messages unlike ours; on all the training files, rich in deliberate look-alikes, it is 4.9%. CONCERN
-# reaches about 96.2% of danger messages over all training files, the rules included.
-DANGER_CLEAR = 0.933
-DANGER_CONCERN = 0.384
+# (tests/benchmarks/tip_accuracy.py --tune): CLEAR keeps false alarms, rules included, at 2.5% of the
+# development part (dev.yaml, the same writers as the test part), half way from the 2% aim to the 3% limit; on
+# all the training files, rich in deliberate look-alikes, it is 4.6%. Until 2026-12-02 it was the 2% line, but
+# that line is one of 711 messages (each 0.14 points) and moved 0.79, 0.93, 1.11 over three rounds while the
+# 5-fold curves barely moved; safety is recall first (README, "Guidance"). CONCERN reaches about 96.2% of danger
+# messages over all training files, the rules included.
+DANGER_CLEAR = 0.948
+DANGER_CONCERN = 0.393
 # Below this, a hyperbole-prone rule's match is overruled (assess.overruled). When it was chosen (5-fold, on
 # 11,426 training messages) it spared 47 of the 140 look-alikes the rules flagged and no danger message; the
 # lowest-scoring danger message such a rule caught scored -0.56, and the margin is kept for new voices.
 DANGER_VETO = -1.5
 # Below this, any rule's or phrase's match is overruled to a possible concern (the tip with the help line), as
 # in "I've never once thought about hurting myself, I'm just sad": set half a point below the lowest-scoring
-# danger message a rule or phrase caught in 5-fold (-3.56 on 45,710 training messages), so no training danger
+# danger message a rule or phrase caught in 5-fold (-3.37 on 46,598 training messages), so no training danger
 # message falls under it. --tune prints both.
-DANGER_DOUBT = -4.1
+DANGER_DOUBT = -3.9
 
 
 def theme_documents(content: Content) -> tuple[list[str], list[str]]:
@@ -197,14 +201,14 @@ class GuidanceModel:
         # The content's own words (tips, prompts, summaries) are ordinary, never danger.
         is_danger = np.array([m.label == "danger" for m in messages] + [False] * len(extra_texts))
         ratios = log_count_ratios(features, is_danger)
-        danger = LinearSVC(C=DANGER_C, class_weight="balanced").fit(features @ diags(ratios), is_danger)
+        danger = LinearSVC(C=DANGER_C, class_weight="balanced", random_state=0).fit(features @ diags(ratios), is_danger)
         danger.coef_ = danger.coef_ * ratios  # the same scores on unscaled features: one product per message
-        kinds = LinearSVC(C=KINDS_C, class_weight="balanced").fit(
+        kinds = LinearSVC(C=KINDS_C, class_weight="balanced", random_state=0).fit(
             features, [kind_of(m) for m in messages] + [f"theme:{label}" for label in extra_labels]
         )
         topical = [i for i, m in enumerate(messages) if m.lang == "en" and m.theme]
         own = list(range(len(messages), len(texts)))
-        themes = LinearSVC(C=THEME_C).fit(
+        themes = LinearSVC(C=THEME_C, random_state=0).fit(
             features[topical + own], [str(messages[i].theme) for i in topical] + extra_labels
         )
         english = [texts[i] for i, m in enumerate(messages) if m.lang == "en"] + [texts[i] for i in own]

@@ -599,14 +599,17 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"\bno (?:way out|reason to (?:live|go on|keep going|stay|be here)|point in (?:living|going on|being here))\b",
         r"\b(?:me|i) not being (?:here|alive|around)\b",
         r"\b(?:disappear|leave|go away|gone|sleep) (?:permanently|for good|forever)\b",
-        r"\bjust (?:want|wanna) (?:to )?(?:disappear|stop existing|not exist|not be here|sleep and not wake up)\b",
+        r"\bjust (?:want|wanna) (?:to )?(?:disappear|stop existing|not exist|not be here|sleep and not wake up)\b"
+        r"(?! for (?:a|an|the|one|two|a few|a couple of) (?:day|night|weekend|week|while|bit|hour|few)s?\b)",
         r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:i(?:'ll)?|that i) (?:get|got|gets|would get|die|don't wake|"
         r"never wake)\b[^.!?]{0,30}\b(?:accident|hit|sick|over|die|wake)\b",
         r"\b(?:stepping|step|jump|jumping|walk|walking|drive|driving) (?:in front of|into|off) (?:a|the) "
         r"(?:bus|train|truck|car|traffic|bridge|building|roof|cliff|wall|tree)\b",
         r"\b(?:can't|cannot|can not|don't) see (?:a|any) (?:future|way forward|point)\b",
         r"\b(?:i'm|i am) done (?:trying|with (?:life|living|everything|it all))\b",
-        r"\b(?:end|ending|ended) (?:it all|things|my life|everything)\b(?! (?:with|between) (?:him|her|them|us))",
+        # "We're ending things", "ending things with my girlfriend": a relationship, not a life.
+        r"(?<!we're )(?<!we are )(?<!and i are )(?<!we )\b(?:end|ending|ended) (?:it all|things|my life|everything)\b"
+        r"(?! (?:with|between) (?:him|her|them|us|you|my|our|the)\b)",
         r"\bnot (?:gonna|going to) be (?:here|around) (?:much )?(?:longer|for long|anymore)\b",
         r"\b(?:something|anything) (?:happened|happens|were to happen) to me\b[^.!?]{0,40}\b(?:solve|easier|better|"
         r"fine)\b",

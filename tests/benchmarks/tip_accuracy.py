@@ -40,6 +40,9 @@ FRESH = ROOT / "tests" / "data" / "guidance" / "fresh.yaml"
 # A third, written last by two more writers: mostly everyday messages (trust troubles, heavy lives, look-alikes) in all
 # four languages, with some danger: what false alarms look like where members write about ordinary things.
 EVERYDAY = ROOT / "tests" / "data" / "guidance" / "everyday.yaml"
+# A fourth, written on 2026-12-02 by four more writers after the clear threshold's rule last changed (danger,
+# look-alikes and ordinary trust questions in all four languages): it measures that change.
+FRESH2 = ROOT / "tests" / "data" / "guidance" / "fresh2.yaml"
 # Every labelled message was written in November and December 2026, so they are read as on that day: "in 2011"
 # is long ago, "in 2025" is not (the core passes its clock's date the same way).
 WRITTEN = date(2026, 12, 1)
@@ -180,9 +183,9 @@ def tune(content: Content, folds: int = 5) -> None:
 
     Every training message is scored by a model that did not learn it. CLEAR is chosen on the
     development part (``dev.yaml``: written by the same writers as the test part, split from it by
-    hash before any tuning), where it keeps false alarms at 2%: a third of the 3% allowance is left for
-    messages unlike ours. The later training files hold many deliberate look-alikes; their figures
-    are printed beside it, as the harder case.
+    hash before any tuning), where it keeps false alarms at 2.5%, half way from the 2% aim to the 3%
+    limit. The later training files hold many deliberate look-alikes; their figures are printed beside
+    it, as the harder case.
     """
     from sklearn.model_selection import StratifiedKFold
 
@@ -290,7 +293,13 @@ def main(argv: list[str] | None = None) -> int:
     model = guidance_model(content)
     print(f"trained in {time.perf_counter() - started:.1f} s on {len(load_training()[0])} messages")
     test = load_test()
-    for name, messages in (("TEST part", test), ("FRESH set", load_test(FRESH)), ("EVERYDAY set", load_test(EVERYDAY))):
+    held_out = (
+        ("TEST part", test),
+        ("FRESH set", load_test(FRESH)),
+        ("EVERYDAY set", load_test(EVERYDAY)),
+        ("SECOND FRESH set", load_test(FRESH2)),
+    )
+    for name, messages in held_out:
         figures = evaluate(content, messages, model)
         report(f"{name} ({len(messages)} messages, never tuned on)", figures, misses=args.misses)
     training, _ = load_training()

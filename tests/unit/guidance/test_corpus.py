@@ -52,7 +52,7 @@ def test_the_corpus_meets_the_minimums_of_issue_9() -> None:
 def test_no_training_file_repeats_a_held_out_message() -> None:
     test = {
         row["text"].strip().lower()
-        for name in ("test.yaml", "fresh.yaml", "everyday.yaml")
+        for name in ("test.yaml", "fresh.yaml", "everyday.yaml", "fresh2.yaml")
         for row in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     }
     for path in DEV.parent.glob("*.yaml"):

@@ -81,6 +81,8 @@ DANGER = [
     ("I want to die", "self_harm"),
     ("i just want to kill myself", "self_harm"),
     ("sometimes I think I should end it all", "self_harm"),
+    ("i'm ending things tonight, I've written the letters", "self_harm"),
+    ("honestly I just want to disappear and stop being everyone's problem", "self_harm"),
     ("I don't want to be here anymore", "self_harm"),
     ("everyone would be better off without me", "self_harm"),
     ("i hurt myself again last night", "self_harm"),
@@ -114,6 +116,9 @@ DANGER = [
 
 HARMLESS = [
     "I'm killing myself laughing at his dad jokes",
+    "we're ending things after three years but we still have to share the car until March",
+    "thinking of ending things with my boyfriend, how do I tell him without being cruel",
+    "some days I just want to disappear for a couple of days, phone off, long walks, then come home",
     "she stabbed me in the back in mario kart",
     "I could strangle him sometimes, he left the heating on all weekend",
     "my ex used to hit me but it's been years, I'm 41 now and healing",

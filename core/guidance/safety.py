@@ -607,9 +607,10 @@ _PATTERNS: Final[tuple[_Pattern, ...]] = (
         r"(?:bus|train|truck|car|traffic|bridge|building|roof|cliff|wall|tree)\b",
         r"\b(?:can't|cannot|can not|don't) see (?:a|any) (?:future|way forward|point)\b",
         r"\b(?:i'm|i am) done (?:trying|with (?:life|living|everything|it all))\b",
+        r"\b(?:end|ending|ended) (?:it all|my life|everything)\b(?! (?:with|between) (?:him|her|them|us))",
         # "We're ending things", "ending things with my girlfriend": a relationship, not a life.
-        r"(?<!we're )(?<!we are )(?<!and i are )(?<!we )\b(?:end|ending|ended) (?:it all|things|my life|everything)\b"
-        r"(?! (?:with|between) (?:him|her|them|us|you|my|our|the)\b)",
+        r"(?<!we're )(?<!we are )(?<!and i are )(?<!we )\b(?:end|ending|ended) things\b"
+        r"(?! (?:with|between) (?:him|her|them|us|you|my|our)\b)",
         r"\bnot (?:gonna|going to) be (?:here|around) (?:much )?(?:longer|for long|anymore)\b",
         r"\b(?:something|anything) (?:happened|happens|were to happen) to me\b[^.!?]{0,40}\b(?:solve|easier|better|"
         r"fine)\b",
